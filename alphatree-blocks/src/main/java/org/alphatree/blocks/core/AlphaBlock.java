@@ -1,0 +1,190 @@
+package org.alphatree.blocks.core;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Base class of every composite AlphaTree block.
+ *
+ * <p>Children are registered under the names of the reference implementation's {@code
+ * state_dict} keys ({@code conv1}, {@code layer1}, {@code 0}), so that a weight key is a path
+ * join: {@code layer1.0.conv1.weight}. DJL stores children with a position prefix ({@code
+ * 01conv1}); {@link #namedChildren()} gives the plain names.
+ *
+ * <p>Subclasses only write the forward pass, calling children through {@link #call}. Shape
+ * inference and initialization are derived from that forward pass: a block is initialized by
+ * running its forward once on zeros of the input shape, each child being initialized just before
+ * it is first called with the shapes it actually receives. This keeps {@code getOutputShapes}
+ * and {@code initializeChildBlocks} from ever disagreeing with {@code forward}.
+ */
+public abstract class AlphaBlock extends AbstractBlock implements Kind {
+
+    private final Map<String, Block> named = new LinkedHashMap<>();
+
+    /** Creates an empty block. */
+    protected AlphaBlock() {
+        super((byte) 1);
+    }
+
+    /**
+     * Registers a child under a reference name.
+     *
+     * @param name the reference name, e.g. {@code conv1} or {@code 0}
+     * @param block the child
+     * @param <B> the child's type
+     * @return the child
+     */
+    protected final <B extends Block> B add(String name, B block) {
+        if (named.containsKey(name)) {
+            throw new IllegalArgumentException("Duplicate child name '" + name + "'");
+        }
+        addChildBlock(name, block);
+        named.put(name, block);
+        return block;
+    }
+
+    /**
+     * Returns the children under their reference names, in registration order.
+     *
+     * @return an unmodifiable map from name to child
+     */
+    public Map<String, Block> namedChildren() {
+        return Collections.unmodifiableMap(named);
+    }
+
+    /**
+     * Returns a child by reference name.
+     *
+     * @param name the child's name
+     * @return the child
+     * @throws IllegalArgumentException if there is no such child
+     */
+    public Block child(String name) {
+        Block b = named.get(name);
+        if (b == null) {
+            throw new IllegalArgumentException(
+                    "No child '" + name + "' in " + kind() + "; children: " + named.keySet());
+        }
+        return b;
+    }
+
+    /**
+     * Returns whether a child of this name exists.
+     *
+     * @param name the child's name
+     * @return true if present
+     */
+    public boolean hasChild(String name) {
+        return named.containsKey(name);
+    }
+
+    /**
+     * A short human name of the block's kind, used in summaries, diagrams and error messages.
+     *
+     * @return the kind, by default the simple class name
+     */
+    @Override
+    public String kind() {
+        return getClass().getSimpleName();
+    }
+
+    /**
+     * Runs a named child on a list of arrays.
+     *
+     * @param name the child's name
+     * @param ps the parameter store
+     * @param inputs the child's inputs
+     * @param training whether in training mode
+     * @param params extra parameters, may be null
+     * @return the child's outputs
+     */
+    protected final NDList call(
+            String name,
+            ParameterStore ps,
+            NDList inputs,
+            boolean training,
+            PairList<String, Object> params) {
+        return Forwarding.call(name, child(name), ps, inputs, training, params);
+    }
+
+    /**
+     * Runs a named single-input, single-output child.
+     *
+     * @param name the child's name
+     * @param ps the parameter store
+     * @param x the input
+     * @param training whether in training mode
+     * @return the output
+     */
+    protected final NDArray call(String name, ParameterStore ps, NDArray x, boolean training) {
+        return call(name, ps, new NDList(x), training, null).singletonOrThrow();
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void initialize(NDManager manager, DataType dataType, Shape... inputShapes) {
+        if (Forwarding.isLazyChild(this)) {
+            // Nested in an enclosing initialization pass: only this block's own parameters now;
+            // its children are initialized lazily as the enclosing pass calls them.
+            beforeInitialize(inputShapes);
+            if (!isInitialized()) {
+                prepare(inputShapes);
+            }
+            for (Parameter p : getDirectParameters().values()) {
+                p.initialize(manager, dataType);
+            }
+            return;
+        }
+        super.initialize(manager, dataType, inputShapes);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
+        Forwarding.initializationPass(this, manager, dataType, inputShapes);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        if (!isInitialized()) {
+            throw new IllegalStateException(
+                    kind()
+                            + ": output shapes are inferred from a forward pass; initialize the"
+                            + " block first");
+        }
+        return Forwarding.shapePass(this, inputShapes);
+    }
+
+    /**
+     * Runs this block's forward pass; for use by {@link Forwarding} only.
+     *
+     * @param ps the parameter store
+     * @param inputs the inputs
+     * @param training training mode
+     * @param params extra parameters
+     * @return the outputs
+     */
+    final NDList forwardForShapes(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        return forwardInternal(ps, inputs, training, params);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String toString() {
+        return kind();
+    }
+}

@@ -1,0 +1,51 @@
+package org.alphatree.blocks.core;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * Children applied in order, like {@code torch.nn.Sequential}: unnamed children are called
+ * {@code 0}, {@code 1}, ... so that weight keys such as {@code downsample.1.weight} match the
+ * reference. Unlike DJL's {@code SequentialBlock}, children keep the names they are given.
+ */
+public class Sequential extends AlphaBlock {
+
+    /** Creates an empty sequence. */
+    public Sequential() {}
+
+    /**
+     * Appends a child named by its position ({@code 0}, {@code 1}, ...).
+     *
+     * @param block the child
+     * @return this
+     */
+    public Sequential add(Block block) {
+        add(String.valueOf(namedChildren().size()), block);
+        return this;
+    }
+
+    /**
+     * Appends a named child.
+     *
+     * @param name the reference name
+     * @param block the child
+     * @return this
+     */
+    public Sequential append(String name, Block block) {
+        add(name, block);
+        return this;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDList x = inputs;
+        for (String name : namedChildren().keySet()) {
+            x = call(name, ps, x, training, params);
+        }
+        return x;
+    }
+}

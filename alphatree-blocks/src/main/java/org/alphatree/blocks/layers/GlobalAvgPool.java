@@ -1,0 +1,43 @@
+package org.alphatree.blocks.layers;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import org.alphatree.blocks.core.Kind;
+
+/** {@code torch.nn.AdaptiveAvgPool2d((1, 1))}: NCHW to NC11. */
+public class GlobalAvgPool extends AbstractBlock implements Kind {
+
+    /** Creates the block. */
+    public GlobalAvgPool() {
+        super((byte) 1);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String kind() {
+        return "AdaptiveAvgPool2d(1)";
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow();
+        if (x.getShape().dimension() != 4) {
+            throw new IllegalArgumentException("expected NCHW input");
+        }
+        Shape s = x.getShape();
+        return new NDList(x.getNDArrayInternal().globalAvgPool().reshape(s.get(0), s.get(1), 1, 1));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape in = inputShapes[0];
+        return new Shape[] {new Shape(in.get(0), in.get(1), 1, 1)};
+    }
+}

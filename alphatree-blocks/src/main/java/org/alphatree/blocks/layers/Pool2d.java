@@ -1,0 +1,155 @@
+package org.alphatree.blocks.layers;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import org.alphatree.blocks.core.Kind;
+
+/**
+ * Max or average 2-D pooling with PyTorch's options ({@code ceil_mode}, {@code
+ * count_include_pad}), named so summaries and diagrams can show kernel and stride.
+ */
+public class Pool2d extends AbstractBlock implements Kind {
+
+    private final boolean max;
+    private final int kernel;
+    private final int stride;
+    private final int padding;
+    private final boolean ceilMode;
+    private final boolean countIncludePad;
+
+    private Pool2d(
+            boolean max,
+            int kernel,
+            int stride,
+            int padding,
+            boolean ceilMode,
+            boolean countIncludePad) {
+        super((byte) 1);
+        if (kernel < 1 || stride < 1 || padding < 0 || 2 * padding > kernel) {
+            throw new IllegalArgumentException(
+                    "invalid pool: kernel "
+                            + kernel
+                            + ", stride "
+                            + stride
+                            + ", padding "
+                            + padding
+                            + " (padding must be at most half the kernel)");
+        }
+        this.max = max;
+        this.kernel = kernel;
+        this.stride = stride;
+        this.padding = padding;
+        this.ceilMode = ceilMode;
+        this.countIncludePad = countIncludePad;
+    }
+
+    /**
+     * {@code torch.nn.MaxPool2d(kernel, stride, padding, ceil_mode=ceilMode)}.
+     *
+     * @param kernel kernel size
+     * @param stride stride
+     * @param padding implicit negative-infinity padding on each side
+     * @param ceilMode use ceil instead of floor for the output size
+     * @return the block
+     */
+    public static Pool2d max(int kernel, int stride, int padding, boolean ceilMode) {
+        return new Pool2d(true, kernel, stride, padding, ceilMode, true);
+    }
+
+    /**
+     * {@code torch.nn.AvgPool2d(kernel, stride, padding, ceil_mode, count_include_pad)}.
+     *
+     * @param kernel kernel size
+     * @param stride stride
+     * @param padding zero padding on each side
+     * @param ceilMode use ceil instead of floor for the output size
+     * @param countIncludePad whether padded zeros count in the average
+     * @return the block
+     */
+    public static Pool2d avg(
+            int kernel, int stride, int padding, boolean ceilMode, boolean countIncludePad) {
+        return new Pool2d(false, kernel, stride, padding, ceilMode, countIncludePad);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String kind() {
+        return (max ? "MaxPool2d(" : "AvgPool2d(")
+                + kernel
+                + "x"
+                + kernel
+                + (stride != 1 ? ", stride " + stride : "")
+                + ")";
+    }
+
+    /**
+     * Returns whether this is a max pool.
+     *
+     * @return true for max, false for average
+     */
+    public boolean isMax() {
+        return max;
+    }
+
+    /**
+     * Returns the kernel size.
+     *
+     * @return kernel size
+     */
+    public int getKernel() {
+        return kernel;
+    }
+
+    /**
+     * Returns the stride.
+     *
+     * @return stride
+     */
+    public int getStride() {
+        return stride;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow();
+        if (x.getShape().dimension() != 4) {
+            throw new IllegalArgumentException("expected NCHW input");
+        }
+        if (x.getShape().get(2) + 2L * padding < kernel
+                || x.getShape().get(3) + 2L * padding < kernel) {
+            throw new IllegalArgumentException(
+                    "input too small for a " + kernel + "x" + kernel + " pool");
+        }
+        Shape k = new Shape(kernel, kernel);
+        Shape s = new Shape(stride, stride);
+        Shape p = new Shape(padding, padding);
+        NDArray y =
+                max
+                        ? x.getNDArrayInternal().maxPool(k, s, p, ceilMode)
+                        : x.getNDArrayInternal().avgPool(k, s, p, ceilMode, countIncludePad);
+        return new NDList(y);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape in = inputShapes[0];
+        return new Shape[] {new Shape(in.get(0), in.get(1), out(in.get(2)), out(in.get(3)))};
+    }
+
+    private long out(long size) {
+        long span = size + 2L * padding - kernel;
+        long o = (ceilMode ? Math.floorDiv(span + stride - 1, stride) : span / stride) + 1;
+        // PyTorch: the last window must start inside the input or left padding
+        if (ceilMode && (o - 1) * stride >= size + padding) {
+            o--;
+        }
+        return o;
+    }
+}

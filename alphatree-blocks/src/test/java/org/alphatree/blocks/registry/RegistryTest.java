@@ -1,0 +1,43 @@
+package org.alphatree.blocks.registry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import java.util.stream.Stream;
+import org.alphatree.blocks.summary.BlockSummary;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class RegistryTest {
+
+    static Stream<String> names() {
+        return ModelRegistry.all().stream().map(ModelInfo::name);
+    }
+
+    /** Trainable parameters and MACs at the default input equal the reference metadata. */
+    @ParameterizedTest
+    @MethodSource("names")
+    void countsMatchReference(String name) {
+        ModelInfo info = ModelRegistry.get(name);
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block b = info.build();
+            BlockSummary s = BlockSummary.of(m, name, b, info.defaultInputShape());
+            assertEquals(info.trainableParameters(), s.trainableParameters(), name);
+            assertEquals(new Shape(1, 1000), s.outputShape());
+            assertEquals(info.gmacs(), s.macs() / 1e9, 0.0005, name + " GMACs " + s.macs());
+            assertTrue(s.totalParameters() > s.trainableParameters());
+        }
+    }
+
+    @Test
+    void unknownNameListsKnownNames() {
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> ModelRegistry.get("nope"));
+        assertTrue(e.getMessage().contains("resnet50"), e.getMessage());
+    }
+}
