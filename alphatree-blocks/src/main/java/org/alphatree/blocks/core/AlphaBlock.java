@@ -17,16 +17,16 @@ import java.util.Map;
 /**
  * Base class of every composite AlphaTree block.
  *
- * <p>Children are registered under the names of the reference implementation's {@code
- * state_dict} keys ({@code conv1}, {@code layer1}, {@code 0}), so that a weight key is a path
- * join: {@code layer1.0.conv1.weight}. DJL stores children with a position prefix ({@code
- * 01conv1}); {@link #namedChildren()} gives the plain names.
+ * <p>Children are registered under the names of the reference implementation's {@code state_dict}
+ * keys ({@code conv1}, {@code layer1}, {@code 0}), so that a weight key is a path join: {@code
+ * layer1.0.conv1.weight}. DJL stores children with a position prefix ({@code 01conv1}); {@link
+ * #namedChildren()} gives the plain names.
  *
  * <p>Subclasses only write the forward pass, calling children through {@link #call}. Shape
  * inference and initialization are derived from that forward pass: a block is initialized by
- * running its forward once on zeros of the input shape, each child being initialized just before
- * it is first called with the shapes it actually receives. This keeps {@code getOutputShapes}
- * and {@code initializeChildBlocks} from ever disagreeing with {@code forward}.
+ * running its forward once on zeros of the input shape, each child being initialized just before it
+ * is first called with the shapes it actually receives. This keeps {@code getOutputShapes} and
+ * {@code initializeChildBlocks} from ever disagreeing with {@code forward}.
  */
 public abstract class AlphaBlock extends AbstractBlock implements Kind {
 

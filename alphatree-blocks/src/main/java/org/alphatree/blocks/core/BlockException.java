@@ -5,8 +5,8 @@ import ai.djl.nn.Block;
 import java.util.Arrays;
 
 /**
- * Bad input reached a block: names the block path, the block, the shapes it got and, where
- * known, what it expected. Thrown instead of the engine's native error.
+ * Bad input reached a block: names the block path, the block, the shapes it got and, where known,
+ * what it expected. Thrown instead of the engine's native error.
  */
 public class BlockException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
@@ -59,7 +59,7 @@ public class BlockException extends IllegalArgumentException {
     /** {@inheritDoc} */
     @Override
     public String getMessage() {
-        String msg = "Block '" + path + "': " + detail;
+        String msg = path.isEmpty() ? detail : "Block '" + path + "': " + detail;
         Throwable c = getCause();
         if (c != null && !(c instanceof BlockException) && c.getMessage() != null) {
             String first = c.getMessage().lines().findFirst().orElse("");

@@ -15,8 +15,8 @@ import java.util.List;
 
 /**
  * The one place where a parent calls a child: lazy initialization during an initialization pass,
- * tracing for summaries and diagrams, and translation of native errors into {@link
- * BlockException}s that name the block path and shapes.
+ * tracing for summaries and diagrams, and translation of native errors into {@link BlockException}s
+ * that name the block path and shapes.
  */
 final class Forwarding {
 

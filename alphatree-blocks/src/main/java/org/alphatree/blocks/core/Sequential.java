@@ -6,9 +6,9 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * Children applied in order, like {@code torch.nn.Sequential}: unnamed children are called
- * {@code 0}, {@code 1}, ... so that weight keys such as {@code downsample.1.weight} match the
- * reference. Unlike DJL's {@code SequentialBlock}, children keep the names they are given.
+ * Children applied in order, like {@code torch.nn.Sequential}: unnamed children are called {@code
+ * 0}, {@code 1}, ... so that weight keys such as {@code downsample.1.weight} match the reference.
+ * Unlike DJL's {@code SequentialBlock}, children keep the names they are given.
  */
 public class Sequential extends AlphaBlock {
 

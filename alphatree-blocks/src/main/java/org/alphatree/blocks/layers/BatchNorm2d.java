@@ -10,8 +10,8 @@ import ai.djl.util.PairList;
 import org.alphatree.blocks.core.Kind;
 
 /**
- * Batch normalization over the channel axis of NCHW input, with PyTorch's parameter names
- * ({@code weight}, {@code bias}, {@code running_mean}, {@code running_var}) and PyTorch's momentum
+ * Batch normalization over the channel axis of NCHW input, with PyTorch's parameter names ({@code
+ * weight}, {@code bias}, {@code running_mean}, {@code running_var}) and PyTorch's momentum
  * semantics: {@code running = (1 - momentum) * running + momentum * batch}, the running variance
  * being updated with the unbiased batch variance.
  *
@@ -58,8 +58,15 @@ public class BatchNorm2d extends AbstractBlock implements Kind {
         this.numFeatures = numFeatures;
         this.eps = eps;
         this.momentum = momentum;
-        weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.GAMMA).build());
-        bias = addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BETA).build());
+        weight =
+                addParameter(
+                        Parameter.builder()
+                                .setName("weight")
+                                .setType(Parameter.Type.GAMMA)
+                                .build());
+        bias =
+                addParameter(
+                        Parameter.builder().setName("bias").setType(Parameter.Type.BETA).build());
         runningMean =
                 addParameter(
                         Parameter.builder()

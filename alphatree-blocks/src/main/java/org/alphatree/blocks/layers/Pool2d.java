@@ -9,8 +9,8 @@ import ai.djl.util.PairList;
 import org.alphatree.blocks.core.Kind;
 
 /**
- * Max or average 2-D pooling with PyTorch's options ({@code ceil_mode}, {@code
- * count_include_pad}), named so summaries and diagrams can show kernel and stride.
+ * Max or average 2-D pooling with PyTorch's options ({@code ceil_mode}, {@code count_include_pad}),
+ * named so summaries and diagrams can show kernel and stride.
  */
 public class Pool2d extends AbstractBlock implements Kind {
 

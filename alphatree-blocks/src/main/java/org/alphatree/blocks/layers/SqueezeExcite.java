@@ -7,8 +7,8 @@ import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
 
 /**
- * Squeeze-and-excitation: {@code x * gate(fc2(act(fc1(avgpool(x)))))} with 1x1 convolutions as
- * the fully connected layers (timm's {@code SEModule}; keys {@code fc1.weight}, {@code fc1.bias},
+ * Squeeze-and-excitation: {@code x * gate(fc2(act(fc1(avgpool(x)))))} with 1x1 convolutions as the
+ * fully connected layers (timm's {@code SEModule}; keys {@code fc1.weight}, {@code fc1.bias},
  * {@code fc2.weight}, {@code fc2.bias}).
  *
  * <p>Hu, Shen &amp; Sun, "Squeeze-and-Excitation Networks", CVPR 2018.
@@ -51,8 +51,8 @@ public class SqueezeExcite extends AlphaBlock {
     }
 
     /**
-     * An SE block whose width is {@code makeDivisible(channels * ratio, divisor)}, as timm's
-     * {@code rd_ratio} and {@code rd_divisor}.
+     * An SE block whose width is {@code makeDivisible(channels * ratio, divisor)}, as timm's {@code
+     * rd_ratio} and {@code rd_divisor}.
      *
      * @param channels the channel count
      * @param ratio the reduction ratio, e.g. 1/16
@@ -60,7 +60,8 @@ public class SqueezeExcite extends AlphaBlock {
      * @param roundLimit timm's {@code round_limit} (0 for SE-ResNet, 0.9 by default)
      * @return the block
      */
-    public static SqueezeExcite ofRatio(int channels, double ratio, int divisor, double roundLimit) {
+    public static SqueezeExcite ofRatio(
+            int channels, double ratio, int divisor, double roundLimit) {
         return new SqueezeExcite(
                 channels, MakeDivisible.of(channels * ratio, divisor, 0, roundLimit));
     }

@@ -57,7 +57,10 @@ public final class ModelRegistry {
         ModelInfo m = MODELS.get(name);
         if (m == null) {
             throw new IllegalArgumentException(
-                    "Unknown model '" + name + "'. Known models: " + String.join(", ", MODELS.keySet()));
+                    "Unknown model '"
+                            + name
+                            + "'. Known models: "
+                            + String.join(", ", MODELS.keySet()));
         }
         return m;
     }

@@ -63,7 +63,12 @@ public class BasicBlock extends AlphaBlock {
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        NDArray out = call("relu", ps, call("bn1", ps, call("conv1", ps, x, training), training), training);
+        NDArray out =
+                call(
+                        "relu",
+                        ps,
+                        call("bn1", ps, call("conv1", ps, x, training), training),
+                        training);
         out = call("bn2", ps, call("conv2", ps, out, training), training);
         if (hasChild("se")) {
             out = call("se", ps, out, training);

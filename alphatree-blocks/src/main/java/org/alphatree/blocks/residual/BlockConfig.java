@@ -1,12 +1,11 @@
 package org.alphatree.blocks.residual;
 
 /**
- * How the residual units of one network are built: the few switches that separate ResNet,
- * ResNeXt, wide ResNet, ResNet-D and SE-ResNet(X)t (timm's and torchvision's block arguments).
+ * How the residual units of one network are built: the few switches that separate ResNet, ResNeXt,
+ * wide ResNet, ResNet-D and SE-ResNet(X)t (timm's and torchvision's block arguments).
  *
  * @param groups 3x3 convolution groups (ResNeXt cardinality)
- * @param baseWidth width per group; the 3x3 width is {@code int(planes * baseWidth / 64) *
- *     groups}
+ * @param baseWidth width per group; the 3x3 width is {@code int(planes * baseWidth / 64) * groups}
  * @param strideOn1x1 ResNet v1 (original paper, Caffe) puts the stride on the first 1x1; v1.5
  *     (torchvision) on the 3x3
  * @param avgDown ResNet-D shortcut: {@code AvgPool2d(2, stride, ceil_mode=True,

@@ -11,13 +11,13 @@ import org.alphatree.blocks.layers.Layers;
 import org.alphatree.blocks.layers.SqueezeExcite;
 
 /**
- * The 1x1-3x3-1x1 residual unit of ResNet-50 and deeper (torchvision {@code Bottleneck},
- * expansion 4), with the ResNeXt grouped 3x3, the SE-ResNet squeeze-excitation (after {@code
- * bn3}, before the addition) and the ResNet-D shortcut as options.
+ * The 1x1-3x3-1x1 residual unit of ResNet-50 and deeper (torchvision {@code Bottleneck}, expansion
+ * 4), with the ResNeXt grouped 3x3, the SE-ResNet squeeze-excitation (after {@code bn3}, before the
+ * addition) and the ResNet-D shortcut as options.
  *
- * <p>He et al., "Deep Residual Learning for Image Recognition", CVPR 2016; Xie et al.,
- * "Aggregated Residual Transformations for Deep Neural Networks", CVPR 2017; Hu et al.,
- * "Squeeze-and-Excitation Networks", CVPR 2018.
+ * <p>He et al., "Deep Residual Learning for Image Recognition", CVPR 2016; Xie et al., "Aggregated
+ * Residual Transformations for Deep Neural Networks", CVPR 2017; Hu et al., "Squeeze-and-Excitation
+ * Networks", CVPR 2018.
  */
 public class Bottleneck extends AlphaBlock {
 
@@ -86,8 +86,18 @@ public class Bottleneck extends AlphaBlock {
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        NDArray out = call("relu", ps, call("bn1", ps, call("conv1", ps, x, training), training), training);
-        out = call("relu", ps, call("bn2", ps, call("conv2", ps, out, training), training), training);
+        NDArray out =
+                call(
+                        "relu",
+                        ps,
+                        call("bn1", ps, call("conv1", ps, x, training), training),
+                        training);
+        out =
+                call(
+                        "relu",
+                        ps,
+                        call("bn2", ps, call("conv2", ps, out, training), training),
+                        training);
         out = call("bn3", ps, call("conv3", ps, out, training), training);
         if (hasChild("se")) {
             out = call("se", ps, out, training);

@@ -16,11 +16,11 @@ import org.alphatree.blocks.layers.Pool2d;
 
 /**
  * ResNet and its variants (ResNeXt, wide ResNet, ResNet-D, SE-ResNet), with torchvision's and
- * timm's module names: {@code conv1}, {@code bn1}, {@code maxpool}, {@code layer1}..{@code
- * layer4}, {@code fc}.
+ * timm's module names: {@code conv1}, {@code bn1}, {@code maxpool}, {@code layer1}..{@code layer4},
+ * {@code fc}.
  *
- * <p>A network is a stage spec: the unit type and the number of units per stage. Stage {@code
- * i} has {@code 64 * 2^i} planes and stride 2 except the first.
+ * <p>A network is a stage spec: the unit type and the number of units per stage. Stage {@code i}
+ * has {@code 64 * 2^i} planes and stride 2 except the first.
  *
  * <p>He, Zhang, Ren &amp; Sun, "Deep Residual Learning for Image Recognition", CVPR 2016.
  */
@@ -102,7 +102,11 @@ public class ResNet extends AlphaBlock {
     /** {@inheritDoc} */
     @Override
     public String kind() {
-        return "ResNet(" + unit.name().toLowerCase(java.util.Locale.ROOT) + " " + Arrays.toString(layers) + ")";
+        return "ResNet("
+                + unit.name().toLowerCase(java.util.Locale.ROOT)
+                + " "
+                + Arrays.toString(layers)
+                + ")";
     }
 
     /**
@@ -115,8 +119,8 @@ public class ResNet extends AlphaBlock {
     }
 
     /**
-     * Returns the stage outputs, timm's {@code features_only}: {@code stem} (after the first
-     * ReLU, stride 2), {@code layer1} (stride 4) to {@code layer4} (stride 32).
+     * Returns the stage outputs, timm's {@code features_only}: {@code stem} (after the first ReLU,
+     * stride 2), {@code layer1} (stride 4) to {@code layer4} (stride 32).
      *
      * @param ps the parameter store
      * @param x an NCHW batch
@@ -125,7 +129,12 @@ public class ResNet extends AlphaBlock {
      */
     public NDList features(ParameterStore ps, NDArray x, boolean training) {
         NDList feats = new NDList(5);
-        NDArray y = call("relu", ps, call("bn1", ps, call("conv1", ps, x, training), training), training);
+        NDArray y =
+                call(
+                        "relu",
+                        ps,
+                        call("bn1", ps, call("conv1", ps, x, training), training),
+                        training);
         feats.add(y);
         y = call("maxpool", ps, y, training);
         for (int i = 1; i <= 4; i++) {
@@ -153,9 +162,7 @@ public class ResNet extends AlphaBlock {
     private static void checkInput(NDArray x) {
         if (x.getShape().dimension() != 4 || x.getShape().get(1) != 3) {
             throw new org.alphatree.blocks.core.BlockException(
-                    "",
-                    "ResNet expects (N, 3, H, W), got " + x.getShape(),
-                    null);
+                    "", "ResNet expects input (N, 3, H, W), got " + x.getShape(), null);
         }
     }
 
@@ -179,11 +186,13 @@ public class ResNet extends AlphaBlock {
          */
         public Builder setStages(Unit unit, int... layers) {
             if (layers.length != 4) {
-                throw new IllegalArgumentException("ResNet needs 4 stage depths, got " + layers.length);
+                throw new IllegalArgumentException(
+                        "ResNet needs 4 stage depths, got " + layers.length);
             }
             for (int d : layers) {
                 if (d < 1) {
-                    throw new IllegalArgumentException("stage depths must be positive: " + Arrays.toString(layers));
+                    throw new IllegalArgumentException(
+                            "stage depths must be positive: " + Arrays.toString(layers));
                 }
             }
             this.unit = unit;
@@ -238,7 +247,8 @@ public class ResNet extends AlphaBlock {
          */
         public ResNet build() {
             if (unit == Unit.BASIC && (config.groups() != 1 || config.baseWidth() != 64)) {
-                throw new IllegalArgumentException("BasicBlock networks support only groups=1, baseWidth=64");
+                throw new IllegalArgumentException(
+                        "BasicBlock networks support only groups=1, baseWidth=64");
             }
             return new ResNet(this);
         }

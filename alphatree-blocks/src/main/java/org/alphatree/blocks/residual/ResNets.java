@@ -7,8 +7,8 @@ import org.alphatree.blocks.residual.ResNet.Unit;
 
 /**
  * The ResNet family's registry entries: torchvision's ResNet, ResNeXt and wide ResNet, and timm's
- * ResNet-D and SE variants. Counts are the references' trainable parameters at 1000 classes;
- * MACs are torchvision's published numbers where it has them, else AlphaTree's count.
+ * ResNet-D and SE variants. Counts are the references' trainable parameters at 1000 classes; MACs
+ * are torchvision's published numbers where it has them, else AlphaTree's count.
  */
 public final class ResNets {
     private ResNets() {}
@@ -41,11 +41,61 @@ public final class ResNets {
                 tv("resnet50", 25_557_032L, 4.089, RESNET, Unit.BOTTLENECK, d, 3, 4, 6, 3),
                 tv("resnet101", 44_549_160L, 7.801, RESNET, Unit.BOTTLENECK, d, 3, 4, 23, 3),
                 tv("resnet152", 60_192_808L, 11.514, RESNET, Unit.BOTTLENECK, d, 3, 8, 36, 3),
-                tv("resnext50_32x4d", 25_028_904L, 4.230, RESNEXT, Unit.BOTTLENECK, d.withGroups(32, 4), 3, 4, 6, 3),
-                tv("resnext101_32x8d", 88_791_336L, 16.414, RESNEXT, Unit.BOTTLENECK, d.withGroups(32, 8), 3, 4, 23, 3),
-                tv("resnext101_64x4d", 83_455_272L, 15.460, RESNEXT, Unit.BOTTLENECK, d.withGroups(64, 4), 3, 4, 23, 3),
-                tv("wide_resnet50_2", 68_883_240L, 11.398, WIDE, Unit.BOTTLENECK, d.withGroups(1, 128), 3, 4, 6, 3),
-                tv("wide_resnet101_2", 126_886_696L, 22.753, WIDE, Unit.BOTTLENECK, d.withGroups(1, 128), 3, 4, 23, 3),
+                tv(
+                        "resnext50_32x4d",
+                        25_028_904L,
+                        4.230,
+                        RESNEXT,
+                        Unit.BOTTLENECK,
+                        d.withGroups(32, 4),
+                        3,
+                        4,
+                        6,
+                        3),
+                tv(
+                        "resnext101_32x8d",
+                        88_791_336L,
+                        16.414,
+                        RESNEXT,
+                        Unit.BOTTLENECK,
+                        d.withGroups(32, 8),
+                        3,
+                        4,
+                        23,
+                        3),
+                tv(
+                        "resnext101_64x4d",
+                        83_455_272L,
+                        15.460,
+                        RESNEXT,
+                        Unit.BOTTLENECK,
+                        d.withGroups(64, 4),
+                        3,
+                        4,
+                        23,
+                        3),
+                tv(
+                        "wide_resnet50_2",
+                        68_883_240L,
+                        11.398,
+                        WIDE,
+                        Unit.BOTTLENECK,
+                        d.withGroups(1, 128),
+                        3,
+                        4,
+                        6,
+                        3),
+                tv(
+                        "wide_resnet101_2",
+                        126_886_696L,
+                        22.753,
+                        WIDE,
+                        Unit.BOTTLENECK,
+                        d.withGroups(1, 128),
+                        3,
+                        4,
+                        23,
+                        3),
                 new ModelInfo(
                         "resnet50d",
                         "ResNet",
@@ -63,7 +113,11 @@ public final class ResNets {
                                         .optNumClasses(n)
                                         .build()),
                 timmSe("seresnet50", 28_088_024L, 4.092, d.withSe(1 / 16.0)),
-                timmSe("seresnext50_32x4d", 27_559_896L, 4.233, d.withGroups(32, 4).withSe(1 / 16.0)));
+                timmSe(
+                        "seresnext50_32x4d",
+                        27_559_896L,
+                        4.233,
+                        d.withGroups(32, 4).withSe(1 / 16.0)));
     }
 
     private static ModelInfo tv(
@@ -83,7 +137,12 @@ public final class ResNets {
                 IN224,
                 1,
                 paper,
-                n -> ResNet.builder().setStages(unit, layers).optConfig(cfg).optNumClasses(n).build());
+                n ->
+                        ResNet.builder()
+                                .setStages(unit, layers)
+                                .optConfig(cfg)
+                                .optNumClasses(n)
+                                .build());
     }
 
     private static ModelInfo timmSe(String name, long params, double gmacs, BlockConfig cfg) {

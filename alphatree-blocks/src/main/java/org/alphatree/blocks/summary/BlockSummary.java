@@ -26,8 +26,8 @@ import org.alphatree.blocks.core.Tracing;
  * multiply-accumulates (MACs), like torchinfo's summary.
  *
  * <p>Trainable parameters are counted the torchvision way: BatchNorm running statistics are not
- * trainable. MACs count convolutions and linear layers (torchvision's "GFLOPS" column is MACs):
- * a convolution costs {@code outputElements * inChannels / groups * kernelArea}, a linear layer
+ * trainable. MACs count convolutions and linear layers (torchvision's "GFLOPS" column is MACs): a
+ * convolution costs {@code outputElements * inChannels / groups * kernelArea}, a linear layer
  * {@code outputElements * inFeatures}. Blocks built from AlphaTree's {@code AlphaBlock} show their
  * whole tree; other blocks appear as a single row.
  */
@@ -72,8 +72,8 @@ public final class BlockSummary {
     }
 
     /**
-     * Summarizes a block on an input of the given shape, initializing it (with {@code manager})
-     * if needed. The block runs once in inference mode on zeros.
+     * Summarizes a block on an input of the given shape, initializing it (with {@code manager}) if
+     * needed. The block runs once in inference mode on zeros.
      *
      * @param manager owns the parameters if the block is initialized here
      * @param name a name for the report, e.g. the registry name
@@ -246,7 +246,9 @@ public final class BlockSummary {
     public String toTable(int maxDepth) {
         StringBuilder sb = new StringBuilder();
         String fmt = "%-58s %-22s %14s %14s%n";
-        sb.append(String.format(Locale.ROOT, fmt, "Layer (path: kind)", "Output shape", "Params", "MACs"));
+        sb.append(
+                String.format(
+                        Locale.ROOT, fmt, "Layer (path: kind)", "Output shape", "Params", "MACs"));
         sb.append("-".repeat(111)).append('\n');
         for (Row r : rows) {
             if (r.depth() == 0 || r.depth() > maxDepth) {
@@ -266,16 +268,24 @@ public final class BlockSummary {
                             String.format(Locale.ROOT, "%,d", r.macs())));
         }
         sb.append("-".repeat(111)).append('\n');
-        sb.append(String.format(Locale.ROOT, "Model: %s, input %s, output %s%n", name, inputShape, outputShape));
+        sb.append(
+                String.format(
+                        Locale.ROOT,
+                        "Model: %s, input %s, output %s%n",
+                        name,
+                        inputShape,
+                        outputShape));
         sb.append(String.format(Locale.ROOT, "Trainable parameters: %,d%n", trainable));
         sb.append(String.format(Locale.ROOT, "Total parameters:     %,d%n", total));
-        sb.append(String.format(Locale.ROOT, "MACs:                 %,d (%.3f G)%n", macs, macs / 1e9));
+        sb.append(
+                String.format(
+                        Locale.ROOT, "MACs:                 %,d (%.3f G)%n", macs, macs / 1e9));
         return sb.toString();
     }
 
     /**
-     * Formats the summary as JSON: {@code model}, {@code input_shape}, {@code output_shape},
-     * {@code trainable_parameters}, {@code total_parameters}, {@code macs} and {@code layers}.
+     * Formats the summary as JSON: {@code model}, {@code input_shape}, {@code output_shape}, {@code
+     * trainable_parameters}, {@code total_parameters}, {@code macs} and {@code layers}.
      *
      * @param maxDepth the deepest level of layers listed
      * @return the JSON text

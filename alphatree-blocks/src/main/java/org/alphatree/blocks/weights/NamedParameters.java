@@ -10,8 +10,8 @@ import org.alphatree.blocks.core.AlphaBlock;
 
 /**
  * Maps a block's parameters to PyTorch {@code state_dict} keys ({@code layer1.0.conv1.weight}).
- * AlphaTree names children like the reference, so a key is the path of child names joined by
- * dots; DJL's position prefixes ({@code 01conv1}) are stripped.
+ * AlphaTree names children like the reference, so a key is the path of child names joined by dots;
+ * DJL's position prefixes ({@code 01conv1}) are stripped.
  */
 public final class NamedParameters {
     private NamedParameters() {}

@@ -1,0 +1,211 @@
+package org.alphatree.blocks.weights;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * Reads NumPy {@code .npy} arrays (format 1.0–3.0, C order, little-endian numeric dtypes) and
+ * {@code .npz} archives, and writes float32 {@code .npy}; all reads are bounds-checked.
+ */
+public final class Npy {
+    private Npy() {}
+
+    private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+    private static final Pattern DESCR = Pattern.compile("'descr':\\s*'([^']*)'");
+    private static final Pattern ORDER = Pattern.compile("'fortran_order':\\s*(True|False)");
+    private static final Pattern SHAPE = Pattern.compile("'shape':\\s*\\(([^)]*)\\)");
+
+    /** A decoded array: dtype descriptor, shape and values widened to double. */
+    public record Array(String dtype, long[] shape, double[] data) {
+        /**
+         * Returns the values as float.
+         *
+         * @return the values
+         */
+        public float[] toFloats() {
+            float[] f = new float[data.length];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = (float) data[i];
+            }
+            return f;
+        }
+    }
+
+    /**
+     * Reads one {@code .npy} array.
+     *
+     * @param in the stream, positioned at the magic string
+     * @param maxBytes the largest data size accepted
+     * @return the array
+     * @throws IOException if the stream is not a supported, well-formed .npy
+     */
+    public static Array read(InputStream in, long maxBytes) throws IOException {
+        byte[] magic = in.readNBytes(8);
+        if (magic.length < 8) {
+            throw new IOException("not a .npy file: too short");
+        }
+        for (int i = 0; i < MAGIC.length; i++) {
+            if (magic[i] != MAGIC[i]) {
+                throw new IOException("not a .npy file: bad magic string");
+            }
+        }
+        int major = magic[6];
+        int headerLen;
+        if (major == 1) {
+            byte[] l = in.readNBytes(2);
+            if (l.length < 2) {
+                throw new IOException("truncated .npy header");
+            }
+            headerLen = (l[0] & 0xff) | (l[1] & 0xff) << 8;
+        } else if (major == 2 || major == 3) {
+            byte[] l = in.readNBytes(4);
+            if (l.length < 4) {
+                throw new IOException("truncated .npy header");
+            }
+            headerLen = ByteBuffer.wrap(l).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        } else {
+            throw new IOException("unsupported .npy version " + major);
+        }
+        if (headerLen < 0 || headerLen > 1 << 20) {
+            throw new IOException("invalid .npy header length " + headerLen);
+        }
+        byte[] hb = in.readNBytes(headerLen);
+        if (hb.length < headerLen) {
+            throw new IOException("truncated .npy header");
+        }
+        String header = new String(hb, StandardCharsets.ISO_8859_1);
+        Matcher d = DESCR.matcher(header);
+        Matcher o = ORDER.matcher(header);
+        Matcher s = SHAPE.matcher(header);
+        if (!d.find() || !o.find() || !s.find()) {
+            throw new IOException("malformed .npy header: " + header.trim());
+        }
+        if (o.group(1).equals("True")) {
+            throw new IOException("Fortran-order .npy arrays are not supported");
+        }
+        String dtype = d.group(1);
+        int itemSize = itemSize(dtype);
+        String dims = s.group(1).trim();
+        long[] shape =
+                dims.isEmpty()
+                        ? new long[0]
+                        : java.util.Arrays.stream(dims.split(","))
+                                .map(String::trim)
+                                .filter(x -> !x.isEmpty())
+                                .mapToLong(Long::parseLong)
+                                .toArray();
+        long count = 1;
+        for (long x : shape) {
+            if (x < 0) {
+                throw new IOException("negative dimension in .npy shape");
+            }
+            count = Math.multiplyExact(count, x);
+        }
+        long bytes = Math.multiplyExact(count, (long) itemSize);
+        if (bytes > maxBytes || bytes > Integer.MAX_VALUE - 16) {
+            throw new IOException(".npy array of " + bytes + " bytes exceeds the limit " + maxBytes);
+        }
+        byte[] raw = in.readNBytes((int) bytes);
+        if (raw.length < bytes) {
+            throw new IOException("truncated .npy data: expected " + bytes + " bytes, got " + raw.length);
+        }
+        ByteBuffer bb = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
+        double[] data = new double[(int) count];
+        for (int i = 0; i < data.length; i++) {
+            data[i] =
+                    switch (dtype.substring(1)) {
+                        case "f4" -> bb.getFloat();
+                        case "f8" -> bb.getDouble();
+                        case "i8" -> bb.getLong();
+                        case "i4" -> bb.getInt();
+                        case "i2" -> bb.getShort();
+                        case "i1" -> bb.get();
+                        case "u1", "b1" -> bb.get() & 0xff;
+                        default -> throw new IOException("unsupported dtype " + dtype);
+                    };
+        }
+        return new Array(dtype, shape, data);
+    }
+
+    private static int itemSize(String dtype) throws IOException {
+        if (dtype.length() < 3 || dtype.charAt(0) == '>') {
+            throw new IOException("unsupported .npy dtype '" + dtype + "' (little-endian numeric only)");
+        }
+        return switch (dtype.substring(1)) {
+            case "f4", "i4" -> 4;
+            case "f8", "i8" -> 8;
+            case "i2" -> 2;
+            case "i1", "u1", "b1" -> 1;
+            default -> throw new IOException("unsupported .npy dtype '" + dtype + "'");
+        };
+    }
+
+    /**
+     * Reads every array of an {@code .npz} archive.
+     *
+     * @param in the stream
+     * @param maxBytes the largest single array accepted
+     * @return arrays by name (without the {@code .npy} suffix), in archive order
+     * @throws IOException if an entry is not a well-formed .npy
+     */
+    public static Map<String, Array> readNpz(InputStream in, long maxBytes) throws IOException {
+        Map<String, Array> out = new LinkedHashMap<>();
+        try (ZipInputStream zip = new ZipInputStream(in)) {
+            ZipEntry e;
+            while ((e = zip.getNextEntry()) != null) {
+                String name = e.getName();
+                if (name.endsWith(".npy")) {
+                    name = name.substring(0, name.length() - 4);
+                }
+                out.put(name, read(zip, maxBytes));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Writes a float32 {@code .npy} (format 1.0).
+     *
+     * @param out the stream
+     * @param shape the shape
+     * @param data row-major values
+     * @throws IOException on a write error
+     */
+    public static void writeFloat32(OutputStream out, long[] shape, float[] data) throws IOException {
+        StringBuilder dims = new StringBuilder();
+        for (long d : shape) {
+            dims.append(d).append(',');
+        }
+        if (shape.length > 1) {
+            dims.setLength(dims.length() - 1);
+        }
+        String header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + dims + "), }";
+        int total = 10 + header.length() + 1;
+        int pad = (64 - total % 64) % 64;
+        header = header + " ".repeat(pad) + "\n";
+        ByteArrayOutputStream bos = new ByteArrayOutputStream();
+        bos.write(MAGIC);
+        bos.write(1);
+        bos.write(0);
+        bos.write(header.length() & 0xff);
+        bos.write(header.length() >> 8 & 0xff);
+        bos.write(header.getBytes(StandardCharsets.ISO_8859_1));
+        ByteBuffer bb = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (float f : data) {
+            bb.putFloat(f);
+        }
+        bos.write(bb.array());
+        out.write(bos.toByteArray());
+    }
+}

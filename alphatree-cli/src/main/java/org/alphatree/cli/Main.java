@@ -1,0 +1,85 @@
+package org.alphatree.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code alphatree} command. */
+@Command(
+        name = "alphatree",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = {
+            "AlphaTree: exact DJL blocks and networks of the classic families, with summaries,",
+            "PyTorch weight interop and benchmarks.",
+            ""
+        },
+        subcommands = {ModelsCommand.class, SummaryCommand.class, CommandLine.HelpCommand.class},
+        footer = {
+            "",
+            "Examples:",
+            "  alphatree models",
+            "  alphatree summary resnet50 --input-shape 1,3,224,224",
+            "  alphatree summary resnet18 --json"
+        })
+public final class Main implements Runnable {
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    /** {@inheritDoc} */
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /**
+     * Runs the command.
+     *
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        System.exit(
+                run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /**
+     * Runs the command with the given streams; for tests and embedding.
+     *
+     * @param args the arguments
+     * @param out standard output
+     * @param err standard error
+     * @return the exit code: 0 on success, 1 on an error, 2 on a usage error
+     */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        if (System.getProperty("ai.djl.offline") == null) {
+            // AlphaTree never downloads at run time: libtorch comes from the class path.
+            System.setProperty("ai.djl.offline", "true");
+        }
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler(
+                (ex, commandLine, parseResult) -> {
+                    commandLine.getErr().println("alphatree: error: " + message(ex));
+                    return 1;
+                });
+        return cl.execute(args);
+    }
+
+    static String message(Throwable t) {
+        String m = t.getMessage();
+        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+    }
+
+    /** Reads the version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {
+                "alphatree " + (v == null ? "(development build)" : v),
+                "DJL 0.36.0, libtorch 2.7.1, Java " + System.getProperty("java.version")
+            };
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package org.alphatree.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.alphatree.blocks.registry.ModelInfo;
+import org.alphatree.blocks.registry.ModelRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code alphatree models}: the registry table. */
+@Command(
+        name = "models",
+        mixinStandardHelpOptions = true,
+        description = "List the registered networks with their reference, parameters and MACs.")
+final class ModelsCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Option(names = "--json", description = "Print a JSON array instead of a table.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            StringBuilder sb = new StringBuilder("[");
+            boolean first = true;
+            for (ModelInfo m : ModelRegistry.all()) {
+                sb.append(first ? "" : ",");
+                first = false;
+                sb.append(
+                        String.format(
+                                Locale.ROOT,
+                                "{\"model\":\"%s\",\"family\":\"%s\",\"reference\":\"%s\","
+                                        + "\"trainable_parameters\":%d,\"gmacs\":%.3f,"
+                                        + "\"input_shape\":%s,\"min_input_size\":%d}",
+                                m.name(),
+                                m.family(),
+                                m.reference(),
+                                m.trainableParameters(),
+                                m.gmacs(),
+                                Shapes.json(m.defaultInputShape()),
+                                m.minInputSize()));
+            }
+            out.println(sb.append(']'));
+            return 0;
+        }
+        String fmt = "%-20s %-8s %-36s %14s %9s  %s%n";
+        out.printf(Locale.ROOT, fmt, "model", "family", "reference", "params", "GMACs", "input");
+        for (ModelInfo m : ModelRegistry.all()) {
+            out.printf(
+                    Locale.ROOT,
+                    fmt,
+                    m.name(),
+                    m.family(),
+                    m.reference(),
+                    String.format(Locale.ROOT, "%,d", m.trainableParameters()),
+                    String.format(Locale.ROOT, "%.3f", m.gmacs()),
+                    Shapes.text(m.defaultInputShape()));
+        }
+        out.printf(
+                Locale.ROOT,
+                "%d networks. Details: alphatree summary <model>%n",
+                ModelRegistry.all().size());
+        return 0;
+    }
+}

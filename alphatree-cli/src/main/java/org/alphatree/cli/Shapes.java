@@ -1,0 +1,61 @@
+package org.alphatree.cli;
+
+import ai.djl.ndarray.types.Shape;
+
+/** Parsing and printing of shapes on the command line. */
+final class Shapes {
+    private Shapes() {}
+
+    /**
+     * Parses {@code 1,3,224,224}.
+     *
+     * @param text the option value
+     * @return the shape
+     * @throws IllegalArgumentException saying what is wrong
+     */
+    static Shape parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("--input-shape is empty; expected e.g. 1,3,224,224");
+        }
+        String[] parts = text.trim().split("\\s*,\\s*", -1);
+        if (parts.length != 4) {
+            throw new IllegalArgumentException(
+                    "--input-shape '"
+                            + text
+                            + "' has "
+                            + parts.length
+                            + " dimension(s); expected 4 (N,C,H,W), e.g. 1,3,224,224");
+        }
+        long[] dims = new long[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                dims[i] = Long.parseLong(parts[i]);
+            } catch (NumberFormatException e) {
+                dims[i] = -1;
+            }
+            if (dims[i] < 1 || dims[i] > 1 << 20) {
+                throw new IllegalArgumentException(
+                        "--input-shape '"
+                                + text
+                                + "': dimension "
+                                + (i + 1)
+                                + " ('"
+                                + parts[i]
+                                + "') is not a positive integer; expected e.g. 1,3,224,224");
+            }
+        }
+        return new Shape(dims);
+    }
+
+    static String text(Shape s) {
+        StringBuilder sb = new StringBuilder();
+        for (long d : s.getShape()) {
+            sb.append(sb.length() == 0 ? "" : ",").append(d);
+        }
+        return sb.toString();
+    }
+
+    static String json(Shape s) {
+        return "[" + text(s) + "]";
+    }
+}

@@ -1,0 +1,88 @@
+package org.alphatree.cli;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.alphatree.blocks.registry.ModelInfo;
+import org.alphatree.blocks.registry.ModelRegistry;
+import org.alphatree.blocks.summary.BlockSummary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code alphatree summary}: per-layer table, parameters and MACs of a registered network. */
+@Command(
+        name = "summary",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Summarize a registered network: per-layer output shapes, parameters and MACs.",
+            "Trainable parameters exclude BatchNorm running statistics (as torchvision counts);",
+            "MACs count convolutions and linear layers."
+        })
+final class SummaryCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Parameters(
+            index = "0",
+            paramLabel = "<model>",
+            description = "Registry name, e.g. resnet50 (see: alphatree models).")
+    String model;
+
+    @Option(
+            names = "--input-shape",
+            paramLabel = "N,C,H,W",
+            description = "Input shape (default: the model's, e.g. 1,3,224,224).")
+    String inputShape;
+
+    @Option(
+            names = "--json",
+            description =
+                    "Print JSON: model, trainable_parameters, total_parameters, macs, output_shape, layers.")
+    boolean json;
+
+    @Option(
+            names = "--depth",
+            defaultValue = "3",
+            description = "Deepest layer level shown (default: ${DEFAULT-VALUE}).")
+    int depth;
+
+    @Option(
+            names = "--num-classes",
+            defaultValue = "1000",
+            description = "Classifier outputs (default: ${DEFAULT-VALUE}).")
+    int numClasses;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ModelInfo info = ModelRegistry.get(model);
+        Shape shape = inputShape == null ? info.defaultInputShape() : Shapes.parse(inputShape);
+        if (shape.get(2) < info.minInputSize() || shape.get(3) < info.minInputSize()) {
+            throw new IllegalArgumentException(
+                    model
+                            + " needs an input of at least "
+                            + info.minInputSize()
+                            + "x"
+                            + info.minInputSize()
+                            + ", got "
+                            + shape.get(2)
+                            + "x"
+                            + shape.get(3));
+        }
+        if (numClasses < 1) {
+            throw new IllegalArgumentException("--num-classes must be positive, got " + numClasses);
+        }
+        err.println("Tracing " + model + " on " + shape + " ...");
+        err.flush();
+        try (NDManager m = NDManager.newBaseManager()) {
+            BlockSummary s = BlockSummary.of(m, model, info.build(numClasses), shape);
+            out.println(json ? s.toJson(depth) : s.toTable(depth));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,2 @@
+/** The {@code alphatree} command-line tool (picocli). */
+package org.alphatree.cli;

@@ -1,0 +1,82 @@
+package org.alphatree.jmh;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.ParameterStore;
+import java.util.concurrent.TimeUnit;
+import org.alphatree.blocks.AlphaTree;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/** Inference latency of registered networks on the CPU (PyTorch engine). */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 3)
+@Fork(value = 1, jvmArgsAppend = "-Dai.djl.offline=true")
+public class NetworkBenchmark {
+
+    @Param({"resnet18", "resnet50"})
+    public String model;
+
+    @Param({"1", "8"})
+    public int batch;
+
+    private NDManager manager;
+    private Block block;
+    private NDArray input;
+    private ParameterStore ps;
+
+    /** Builds and initializes the network; turns grad mode off on the benchmark thread. */
+    @Setup(Level.Trial)
+    public void setUp() {
+        // DJL's grad mode is thread-local: off only on the thread that started the engine.
+        JniUtils.setGradMode(false);
+        manager = NDManager.newBaseManager();
+        Shape shape = new Shape(batch, 3, 224, 224);
+        block = AlphaTree.model(model);
+        block.initialize(manager, DataType.FLOAT32, shape);
+        input = manager.randomNormal(shape);
+        ps = new ParameterStore(manager, false);
+    }
+
+    /** Releases native memory. */
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        manager.close();
+    }
+
+    /**
+     * One inference forward pass; every intermediate array is freed with the sub-manager.
+     *
+     * @param bh the blackhole
+     */
+    @Benchmark
+    public void forward(Blackhole bh) {
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray x = input.duplicate();
+            x.attach(scope);
+            NDList out = block.forward(ps, new NDList(x), false);
+            bh.consume(out.head().getFloat(0, 0));
+            out.attach(scope);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** JMH benchmarks of AlphaTree blocks and networks. */
+package org.alphatree.jmh;
