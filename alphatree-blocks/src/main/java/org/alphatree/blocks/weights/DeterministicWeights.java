@@ -8,18 +8,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * Fills parameters with a formula of their state_dict key and flat index, so that a network and
- * its PyTorch twin get identical, non-trivial weights without any weight file. The fixture
- * generator ({@code tools/fixtures/residual.py}) implements the same formula.
+ * Fills parameters with a formula of their state_dict key and flat index, so that a network and its
+ * PyTorch twin get identical, non-trivial weights without any weight file. The fixture generator
+ * ({@code tools/fixtures/common.py}) implements the same formula.
  *
- * <p>With {@code b(i) = sin(0.7 i + phase(key))}, {@code phase} = 2π·(FNV-1a-32(key) mod 1000)/1000:
+ * <p>{@code b(i)} in [-1, 1) is an integer hash of the key's FNV-1a-32 and the index (bit-exact in
+ * any language); then
  *
  * <ul>
- *   <li>weights with 2+ dims (conv, linear): {@code b(i) * 2 / sqrt(fan_in)} (variance-preserving
- *       for ReLU networks);
- *   <li>1-dim {@code weight} (norm scale): {@code 1 + 0.2 b(i)};
+ *   <li>weights with 2+ dims (conv, linear): {@code b(i) * sqrt(6 / fan_in)} (kaiming-uniform
+ *       variance, so deep ReLU networks neither explode nor vanish);
+ *   <li>1-dim {@code weight} (norm scale): {@code 0.6 + 0.2 b(i)} (below 1 keeps residual sums
+ *       bounded in eval mode);
  *   <li>{@code bias}, {@code running_mean}: {@code 0.1 b(i)};
- *   <li>{@code running_var}: {@code 0.75 + 0.25 b(i)}.
+ *   <li>{@code running_var}: {@code 1 + 0.25 b(i)}.
  * </ul>
  *
  * Values are computed in double precision and rounded to float.
@@ -48,29 +50,46 @@ public final class DeterministicWeights {
      */
     public static float[] values(String key, Shape shape) {
         int n = Math.toIntExact(shape.size());
-        double phase = 2 * Math.PI * (Integer.toUnsignedLong(fnv1a(key)) % 1000) / 1000.0;
         String leaf = key.substring(key.lastIndexOf('.') + 1);
         double scale;
         double offset;
         if (leaf.equals("weight") && shape.dimension() >= 2) {
             long fanIn = shape.size() / shape.get(0);
-            scale = 2 / Math.sqrt(fanIn);
+            scale = Math.sqrt(6.0 / fanIn);
             offset = 0;
         } else if (leaf.equals("weight")) {
             scale = 0.2;
-            offset = 1;
+            offset = 0.6;
         } else if (leaf.equals("running_var")) {
             scale = 0.25;
-            offset = 0.75;
+            offset = 1;
         } else {
             scale = 0.1;
             offset = 0;
         }
+        int seed = fnv1a(key);
         float[] v = new float[n];
         for (int i = 0; i < n; i++) {
-            v[i] = (float) (offset + scale * Math.sin(0.7 * i + phase));
+            v[i] = (float) (offset + scale * uniform(seed, i));
         }
         return v;
+    }
+
+    /**
+     * The hash behind the formula: {@code b(i)} in [-1, 1).
+     *
+     * @param seed FNV-1a-32 of the key
+     * @param i the flat index
+     * @return the value
+     */
+    static double uniform(int seed, int i) {
+        int x = i * 0x9E3779B1 + seed;
+        x ^= x >>> 16;
+        x *= 0x7FEB352D;
+        x ^= x >>> 15;
+        x *= 0x846CA68B;
+        x ^= x >>> 16;
+        return Integer.toUnsignedLong(x) / 2147483648.0 - 1.0;
     }
 
     /**

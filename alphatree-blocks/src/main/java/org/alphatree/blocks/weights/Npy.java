@@ -114,11 +114,13 @@ public final class Npy {
         }
         long bytes = Math.multiplyExact(count, (long) itemSize);
         if (bytes > maxBytes || bytes > Integer.MAX_VALUE - 16) {
-            throw new IOException(".npy array of " + bytes + " bytes exceeds the limit " + maxBytes);
+            throw new IOException(
+                    ".npy array of " + bytes + " bytes exceeds the limit " + maxBytes);
         }
         byte[] raw = in.readNBytes((int) bytes);
         if (raw.length < bytes) {
-            throw new IOException("truncated .npy data: expected " + bytes + " bytes, got " + raw.length);
+            throw new IOException(
+                    "truncated .npy data: expected " + bytes + " bytes, got " + raw.length);
         }
         ByteBuffer bb = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
         double[] data = new double[(int) count];
@@ -140,7 +142,8 @@ public final class Npy {
 
     private static int itemSize(String dtype) throws IOException {
         if (dtype.length() < 3 || dtype.charAt(0) == '>') {
-            throw new IOException("unsupported .npy dtype '" + dtype + "' (little-endian numeric only)");
+            throw new IOException(
+                    "unsupported .npy dtype '" + dtype + "' (little-endian numeric only)");
         }
         return switch (dtype.substring(1)) {
             case "f4", "i4" -> 4;
@@ -182,7 +185,8 @@ public final class Npy {
      * @param data row-major values
      * @throws IOException on a write error
      */
-    public static void writeFloat32(OutputStream out, long[] shape, float[] data) throws IOException {
+    public static void writeFloat32(OutputStream out, long[] shape, float[] data)
+            throws IOException {
         StringBuilder dims = new StringBuilder();
         for (long d : shape) {
             dims.append(d).append(',');

@@ -1,0 +1,103 @@
+package org.alphatree.blocks.testing;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.alphatree.blocks.weights.Npy;
+
+/** Loads committed fixtures (written by tools/fixtures/*.py) and compares arrays. */
+public final class Fixtures {
+    private Fixtures() {}
+
+    /** The parity tolerance of the project: max |a - b| / max |b|. */
+    public static final double TOLERANCE = 1e-4;
+
+    private static InputStream open(String resource) {
+        InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + resource);
+        assertNotNull(in, "missing fixture " + resource + "; run tools/fixtures/*.py");
+        return in;
+    }
+
+    /**
+     * Reads a fixture text file.
+     *
+     * @param resource path under fixtures/
+     * @return the text
+     */
+    public static String text(String resource) {
+        try (InputStream in = open(resource)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Reads a fixture .npy.
+     *
+     * @param resource path under fixtures/
+     * @return the array
+     */
+    public static Npy.Array npy(String resource) {
+        try (InputStream in = open(resource)) {
+            return Npy.read(in, 1L << 30);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Reads a fixture .npz.
+     *
+     * @param resource path under fixtures/
+     * @return the arrays by name
+     */
+    public static Map<String, Npy.Array> npz(String resource) {
+        try (InputStream in = open(resource)) {
+            return Npy.readNpz(in, 1L << 30);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Relative error {@code max |a - b| / max |b|}.
+     *
+     * @param expected the reference
+     * @param actual the value under test
+     * @return the relative error
+     */
+    public static double relError(float[] expected, float[] actual) {
+        double maxDiff = 0;
+        double maxRef = 0;
+        for (int i = 0; i < expected.length; i++) {
+            maxDiff = Math.max(maxDiff, Math.abs((double) expected[i] - actual[i]));
+            maxRef = Math.max(maxRef, Math.abs(expected[i]));
+        }
+        if (Double.isNaN(maxDiff)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return maxDiff / Math.max(maxRef, 1e-30);
+    }
+
+    /**
+     * Asserts shape equality and relative error within {@link #TOLERANCE}.
+     *
+     * @param what a label for the message
+     * @param expected the reference
+     * @param actualShape the actual shape
+     * @param actual the actual values
+     */
+    public static void assertClose(
+            String what, Npy.Array expected, long[] actualShape, float[] actual) {
+        assertArrayEquals(expected.shape(), actualShape, what + ": shape");
+        double rel = relError(expected.toFloats(), actual);
+        assertTrue(rel <= TOLERANCE, what + ": relative error " + rel + " > " + TOLERANCE);
+    }
+}
