@@ -121,10 +121,9 @@ public class Pool2d extends AbstractBlock implements Kind {
         if (x.getShape().dimension() != 4) {
             throw new IllegalArgumentException("expected NCHW input");
         }
-        if (x.getShape().get(2) + 2L * padding < kernel
-                || x.getShape().get(3) + 2L * padding < kernel) {
+        if (out(x.getShape().get(2)) < 1 || out(x.getShape().get(3)) < 1) {
             throw new IllegalArgumentException(
-                    "input too small for a " + kernel + "x" + kernel + " pool");
+                    "input too small for a " + kernel + "x" + kernel + " pool (output size < 1)");
         }
         Shape k = new Shape(kernel, kernel);
         Shape s = new Shape(stride, stride);
@@ -144,9 +143,10 @@ public class Pool2d extends AbstractBlock implements Kind {
     }
 
     private long out(long size) {
-        long span = size + 2L * padding - kernel;
-        long o = (ceilMode ? Math.floorDiv(span + stride - 1, stride) : span / stride) + 1;
-        // PyTorch: the last window must start inside the input or left padding
+        // PyTorch's pooling_output_shape
+        long span = size + 2L * padding - kernel + (ceilMode ? stride - 1 : 0);
+        long o = Math.floorDiv(span, stride) + 1;
+        // the last window must start inside the input or the left padding
         if (ceilMode && (o - 1) * stride >= size + padding) {
             o--;
         }

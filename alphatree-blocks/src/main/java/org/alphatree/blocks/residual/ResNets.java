@@ -103,7 +103,7 @@ public final class ResNets {
                         25_576_264L,
                         4.329,
                         IN224,
-                        32,
+                        1,
                         RESNET_D,
                         n ->
                                 ResNet.builder()

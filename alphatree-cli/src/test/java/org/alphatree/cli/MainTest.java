@@ -1,0 +1,93 @@
+package org.alphatree.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+/** The real CLI, run in-process with captured streams. */
+class MainTest {
+
+    record Result(int code, String out, String err) {}
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void helpListsSubcommands() {
+        Result r = run("--help");
+        assertEquals(0, r.code());
+        assertTrue(r.out().contains("models") && r.out().contains("summary"), r.out());
+    }
+
+    @Test
+    void versionPrints() {
+        Result r = run("--version");
+        assertEquals(0, r.code());
+        assertTrue(r.out().startsWith("alphatree "), r.out());
+    }
+
+    @Test
+    void modelsListsRegistryWithCounts() {
+        Result r = run("models");
+        assertEquals(0, r.code());
+        assertTrue(r.out().contains("resnet50") && r.out().contains("25,557,032"), r.out());
+        Result j = run("models", "--json");
+        assertTrue(j.out().trim().startsWith("[{\"model\":\"resnet18\""), j.out());
+    }
+
+    @Test
+    void summaryJsonHasTheReferenceCounts() {
+        Result r = run("summary", "resnet18", "--json");
+        assertEquals(0, r.code(), r.err());
+        String json = r.out();
+        assertTrue(json.contains("\"model\":\"resnet18\""), json);
+        assertTrue(json.contains("\"trainable_parameters\":11689512"), json);
+        assertTrue(json.contains("\"total_parameters\":11699112"), json);
+        assertTrue(json.contains("\"macs\":1814073344"), json);
+        assertTrue(json.contains("\"output_shape\":[1,1000]"), json);
+    }
+
+    @Test
+    void summaryTableWithCustomShape() {
+        Result r =
+                run(
+                        "summary",
+                        "resnet50",
+                        "--input-shape",
+                        "2,3,64,64",
+                        "--depth",
+                        "1",
+                        "--num-classes",
+                        "10");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("(2, 10)"), r.out());
+        assertTrue(r.out().contains("layer4"), r.out());
+    }
+
+    @Test
+    void unknownModelListsKnownNames() {
+        Result r = run("summary", "no-such-model");
+        assertTrue(r.code() != 0);
+        assertTrue(r.err().contains("Unknown model 'no-such-model'"), r.err());
+        assertTrue(r.err().contains("resnet50"), r.err());
+    }
+
+    @Test
+    void malformedInputShapeSaysWhatIsWrong() {
+        Result r = run("summary", "resnet18", "--input-shape", "1,3,x,224");
+        assertTrue(r.code() != 0);
+        assertTrue(r.err().contains("dimension 3 ('x') is not a positive integer"), r.err());
+        Result r2 = run("summary", "resnet18", "--input-shape", "1,3,224");
+        assertTrue(r2.err().contains("expected 4 (N,C,H,W)"), r2.err());
+        Result r3 = run("summary", "resnet18", "--input-shape", "1,1,32,32");
+        assertTrue(r3.code() != 0);
+        assertTrue(r3.err().contains("(N, 3, H, W)"), r3.err());
+    }
+}
