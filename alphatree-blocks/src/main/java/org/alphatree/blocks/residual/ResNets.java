@@ -23,6 +23,8 @@ public final class ResNets {
     private static final String RESNET_D =
             "He, Zhang, Zhang, Zhang, Xie & Li, \"Bag of Tricks for Image Classification with"
                     + " Convolutional Neural Networks\", CVPR 2019";
+    private static final String PREACT =
+            "He, Zhang, Ren & Sun, \"Identity Mappings in Deep Residual Networks\", ECCV 2016";
     private static final String SENET =
             "Hu, Shen & Sun, \"Squeeze-and-Excitation Networks\", CVPR 2018";
 
@@ -112,6 +114,16 @@ public final class ResNets {
                                         .optDeepStem(32)
                                         .optNumClasses(n)
                                         .build()),
+                new ModelInfo(
+                        "resnetv2_50",
+                        "ResNet",
+                        "timm.models.resnetv2_50",
+                        25_549_352L,
+                        4.089,
+                        IN224,
+                        1,
+                        PREACT,
+                        n -> new ResNetV2(new int[] {3, 4, 6, 3}, n, 0f)),
                 timmSe("seresnet50", 28_088_024L, 4.092, d.withSe(1 / 16.0)),
                 timmSe(
                         "seresnext50_32x4d",
