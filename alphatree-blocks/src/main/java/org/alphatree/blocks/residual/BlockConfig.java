@@ -13,6 +13,10 @@ package org.alphatree.blocks.residual;
  * @param seRatio squeeze-excitation reduction ratio (e.g. 1/16), 0 for none
  * @param bnEps batch-norm epsilon
  * @param bnMomentum batch-norm momentum (PyTorch semantics)
+ * @param reduceFirst timm's {@code block_reduce_first}: the first 1x1 outputs {@code width /
+ *     reduceFirst} channels (2 in SENet-154)
+ * @param downKernel kernel of strided projection shortcuts (3 in SENet-154; stride-1 projections
+ *     stay 1x1)
  */
 public record BlockConfig(
         int groups,
@@ -21,13 +25,22 @@ public record BlockConfig(
         boolean avgDown,
         double seRatio,
         float bnEps,
-        float bnMomentum) {
+        float bnMomentum,
+        int reduceFirst,
+        int downKernel) {
 
     /** Validates the configuration. */
     public BlockConfig {
         if (groups < 1 || baseWidth < 1) {
             throw new IllegalArgumentException(
                     "groups and baseWidth must be positive: " + groups + ", " + baseWidth);
+        }
+        if (reduceFirst < 1 || downKernel < 1 || downKernel % 2 == 0) {
+            throw new IllegalArgumentException(
+                    "reduceFirst must be positive and downKernel odd: "
+                            + reduceFirst
+                            + ", "
+                            + downKernel);
         }
         if (seRatio < 0 || seRatio >= 1) {
             throw new IllegalArgumentException("seRatio must be in [0, 1): " + seRatio);
@@ -40,7 +53,7 @@ public record BlockConfig(
      * @return the default configuration
      */
     public static BlockConfig defaults() {
-        return new BlockConfig(1, 64, false, false, 0, 1e-5f, 0.1f);
+        return new BlockConfig(1, 64, false, false, 0, 1e-5f, 0.1f, 1, 1);
     }
 
     /**
@@ -51,7 +64,16 @@ public record BlockConfig(
      * @return the new configuration
      */
     public BlockConfig withGroups(int groups, int baseWidth) {
-        return new BlockConfig(groups, baseWidth, strideOn1x1, avgDown, seRatio, bnEps, bnMomentum);
+        return new BlockConfig(
+                groups,
+                baseWidth,
+                strideOn1x1,
+                avgDown,
+                seRatio,
+                bnEps,
+                bnMomentum,
+                reduceFirst,
+                downKernel);
     }
 
     /**
@@ -61,7 +83,16 @@ public record BlockConfig(
      * @return the new configuration
      */
     public BlockConfig withAvgDown(boolean on) {
-        return new BlockConfig(groups, baseWidth, strideOn1x1, on, seRatio, bnEps, bnMomentum);
+        return new BlockConfig(
+                groups,
+                baseWidth,
+                strideOn1x1,
+                on,
+                seRatio,
+                bnEps,
+                bnMomentum,
+                reduceFirst,
+                downKernel);
     }
 
     /**
@@ -71,7 +102,16 @@ public record BlockConfig(
      * @return the new configuration
      */
     public BlockConfig withSe(double ratio) {
-        return new BlockConfig(groups, baseWidth, strideOn1x1, avgDown, ratio, bnEps, bnMomentum);
+        return new BlockConfig(
+                groups,
+                baseWidth,
+                strideOn1x1,
+                avgDown,
+                ratio,
+                bnEps,
+                bnMomentum,
+                reduceFirst,
+                downKernel);
     }
 
     /**
@@ -81,6 +121,35 @@ public record BlockConfig(
      * @return the new configuration
      */
     public BlockConfig withStrideOn1x1(boolean on) {
-        return new BlockConfig(groups, baseWidth, on, avgDown, seRatio, bnEps, bnMomentum);
+        return new BlockConfig(
+                groups,
+                baseWidth,
+                on,
+                avgDown,
+                seRatio,
+                bnEps,
+                bnMomentum,
+                reduceFirst,
+                downKernel);
+    }
+
+    /**
+     * Returns a copy with SENet-154's reduced first 1x1 and 3x3 strided projections.
+     *
+     * @param reduceFirst divisor of the first 1x1's width
+     * @param downKernel kernel of strided projection shortcuts
+     * @return the new configuration
+     */
+    public BlockConfig withSenetShortcuts(int reduceFirst, int downKernel) {
+        return new BlockConfig(
+                groups,
+                baseWidth,
+                strideOn1x1,
+                avgDown,
+                seRatio,
+                bnEps,
+                bnMomentum,
+                reduceFirst,
+                downKernel);
     }
 }

@@ -45,8 +45,9 @@ public class Bottleneck extends AlphaBlock {
         int out = planes * EXPANSION;
         int s1 = cfg.strideOn1x1() ? stride : 1;
         int s3 = cfg.strideOn1x1() ? 1 : stride;
-        add("conv1", Layers.conv2d(width, 1, s1, 0, 1, false));
-        add("bn1", new BatchNorm2d(width, cfg.bnEps(), cfg.bnMomentum()));
+        int first = width / cfg.reduceFirst();
+        add("conv1", Layers.conv2d(first, 1, s1, 0, 1, false));
+        add("bn1", new BatchNorm2d(first, cfg.bnEps(), cfg.bnMomentum()));
         add("conv2", Layers.conv2d(width, 3, s3, 1, cfg.groups(), false));
         add("bn2", new BatchNorm2d(width, cfg.bnEps(), cfg.bnMomentum()));
         add("conv3", Layers.conv2d(out, 1, 1, 0, 1, false));

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
 import java.util.Arrays;
 import org.alphatree.blocks.core.AlphaBlock;
@@ -83,6 +84,17 @@ public class ResNet extends AlphaBlock {
                 inplanes = planes * expansion;
             }
             add("layer" + (i + 1), stage);
+        }
+        if (b.zeroInitResidual) {
+            // torchvision's zero_init_residual: each residual branch starts as zero, so every
+            // unit starts as the identity (Goyal et al. 2017)
+            for (int i = 1; i <= 4; i++) {
+                for (Block unitBlock : ((Sequential) child("layer" + i)).namedChildren().values()) {
+                    ((AlphaBlock) unitBlock)
+                            .child(unit == Unit.BASIC ? "bn2" : "bn3")
+                            .setInitializer(Initializer.ZEROS, "weight");
+                }
+            }
         }
         add("avgpool", new GlobalAvgPool());
         if (numClasses > 0) {
@@ -174,6 +186,7 @@ public class ResNet extends AlphaBlock {
         private BlockConfig config = BlockConfig.defaults();
         private boolean deepStem;
         private int stemWidth = 32;
+        private boolean zeroInitResidual;
 
         private Builder() {}
 
@@ -237,6 +250,18 @@ public class ResNet extends AlphaBlock {
             }
             this.deepStem = true;
             this.stemWidth = stemWidth;
+            return this;
+        }
+
+        /**
+         * Initializes the last BN scale of every unit to zero (torchvision's {@code
+         * zero_init_residual}; off by default, as there).
+         *
+         * @param on whether to zero-initialize
+         * @return this
+         */
+        public Builder optZeroInitResidual(boolean on) {
+            this.zeroInitResidual = on;
             return this;
         }
 

@@ -125,6 +125,25 @@ public final class ResNets {
                         PREACT,
                         n -> new ResNetV2(new int[] {3, 4, 6, 3}, n, 0f)),
                 timmSe("seresnet50", 28_088_024L, 4.092, d.withSe(1 / 16.0)),
+                new ModelInfo(
+                        "senet154",
+                        "ResNet",
+                        "timm.models.senet154",
+                        115_088_984L,
+                        20.688,
+                        IN224,
+                        1,
+                        SENET,
+                        n ->
+                                ResNet.builder()
+                                        .setStages(Unit.BOTTLENECK, 3, 8, 36, 3)
+                                        .optConfig(
+                                                d.withGroups(64, 4)
+                                                        .withSe(1 / 16.0)
+                                                        .withSenetShortcuts(2, 3))
+                                        .optDeepStem(64)
+                                        .optNumClasses(n)
+                                        .build()),
                 timmSe(
                         "seresnext50_32x4d",
                         27_559_896L,

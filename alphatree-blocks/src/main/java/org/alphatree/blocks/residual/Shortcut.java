@@ -31,7 +31,8 @@ public final class Shortcut {
             s.add(stride > 1 ? Pool2d.avg(2, stride, 0, true, false) : new Identity());
             s.add(Layers.conv2d(outChannels, 1, 1, 0, 1, false));
         } else {
-            s.add(Layers.conv2d(outChannels, 1, stride, 0, 1, false));
+            int k = stride > 1 ? cfg.downKernel() : 1;
+            s.add(Layers.conv2d(outChannels, k, stride, (stride - 1 + k - 1) / 2, 1, false));
         }
         s.add(new BatchNorm2d(outChannels, cfg.bnEps(), cfg.bnMomentum()));
         return s;

@@ -149,4 +149,25 @@ class ResNetBehaviourTest {
                                 .optConfig(BlockConfig.defaults().withGroups(32, 4))
                                 .build());
     }
+
+    @Test
+    void zeroInitResidualZeroesTheLastBnScale() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block net = ResNet.builder().optZeroInitResidual(true).optNumClasses(10).build();
+            net.initialize(m, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+            var p = NamedParameters.of(net);
+            assertEquals(0f, p.get("layer2.1.bn3.weight").getArray().abs().sum().getFloat());
+            assertEquals(64f, p.get("layer1.0.bn1.weight").getArray().sum().getFloat(), 1e-6);
+            Block plain = ResNet.builder().optNumClasses(10).build();
+            plain.initialize(m, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+            assertEquals(
+                    256f,
+                    NamedParameters.of(plain)
+                            .get("layer1.0.bn3.weight")
+                            .getArray()
+                            .sum()
+                            .getFloat(),
+                    1e-6);
+        }
+    }
 }
