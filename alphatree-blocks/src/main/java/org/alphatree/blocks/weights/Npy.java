@@ -91,9 +91,7 @@ public final class Npy {
         if (!d.find() || !o.find() || !s.find()) {
             throw new IOException("malformed .npy header: " + header.trim());
         }
-        if (o.group(1).equals("True")) {
-            throw new IOException("Fortran-order .npy arrays are not supported");
-        }
+        boolean fortran = o.group(1).equals("True");
         String dtype = d.group(1);
         int itemSize = itemSize(dtype);
         String dims = s.group(1).trim();
@@ -137,7 +135,34 @@ public final class Npy {
                         default -> throw new IOException("unsupported dtype " + dtype);
                     };
         }
-        return new Array(dtype, shape, data);
+        return new Array(dtype, shape, fortran ? toRowMajor(data, shape) : data);
+    }
+
+    /** Reorders column-major (Fortran) data to row-major. */
+    private static double[] toRowMajor(double[] data, long[] shape) {
+        int nd = shape.length;
+        if (nd < 2) {
+            return data;
+        }
+        double[] out = new double[data.length];
+        int[] idx = new int[nd];
+        for (int k = 0; k < data.length; k++) {
+            // idx is the row-major multi-index of k; its column-major offset is the source
+            long src = 0;
+            long mul = 1;
+            for (int i = 0; i < nd; i++) {
+                src += idx[i] * mul;
+                mul *= shape[i];
+            }
+            out[k] = data[(int) src];
+            for (int i = nd - 1; i >= 0; i--) {
+                if (++idx[i] < shape[i]) {
+                    break;
+                }
+                idx[i] = 0;
+            }
+        }
+        return out;
     }
 
     private static int itemSize(String dtype) throws IOException {

@@ -1,0 +1,474 @@
+package org.alphatree.blocks.weights;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+
+/**
+ * Reads PyTorch checkpoints ({@code torch.save}) in pure Java, without executing anything: the zip
+ * format (torch ≥ 1.6: {@code <archive>/data.pkl}, {@code <archive>/data/<key>}, {@code byteorder})
+ * and the legacy format ({@code _use_new_zipfile_serialization=False}: magic number, protocol and
+ * sys-info pickles, the object pickle, the storage keys, raw storages).
+ *
+ * <p>The pickle is read by a restricted unpickler that accepts only the globals a tensor state_dict
+ * needs ({@code collections.OrderedDict}, {@code torch._utils._rebuild_tensor_v2}, {@code
+ * torch._utils._rebuild_parameter}, the {@code torch.*Storage} types, {@code torch.device});
+ * anything else raises {@link UnsafePickleException} naming the global. Every size is checked
+ * against the file before anything is allocated: a truncated or corrupt file raises {@link
+ * WeightFormatException}.
+ */
+public final class TorchCheckpoint {
+
+    private static final BigInteger LEGACY_MAGIC = new BigInteger("1950a86a20f9469cfc6c", 16);
+    private static final long MAX_PICKLE = 1L << 30;
+
+    private final Object root;
+
+    private TorchCheckpoint(Object root) {
+        this.root = root;
+    }
+
+    /**
+     * Reads a checkpoint.
+     *
+     * @param path the {@code .pth}/{@code .pt} file
+     * @return the checkpoint
+     * @throws WeightFormatException if the file is not a well-formed, safe PyTorch checkpoint
+     * @throws IOException if the file cannot be read
+     */
+    public static TorchCheckpoint read(Path path) throws IOException {
+        long size;
+        byte[] head;
+        try (InputStream in = Files.newInputStream(path)) {
+            head = in.readNBytes(4);
+            size = Files.size(path);
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(path.toString(), null, "weight file not found");
+        }
+        if (head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
+            return readZip(path, size);
+        }
+        if (head.length >= 2 && (head[0] & 0xff) == 0x80) {
+            return readLegacy(path, size);
+        }
+        throw new WeightFormatException(
+                path + " is not a PyTorch checkpoint (neither zip nor legacy pickle)");
+    }
+
+    /**
+     * Returns the unpickled object: maps, lists, {@code Object[]} tuples, strings, numbers and
+     * {@link TensorData} leaves.
+     *
+     * @return the root object
+     */
+    public Object root() {
+        return root;
+    }
+
+    /**
+     * Returns the state_dict: the root if it maps names to tensors, else the sub-dict under {@code
+     * key} (dots descend: {@code model.ema}); with {@code key == null}, the first of {@code
+     * state_dict}, {@code model}, {@code module} that holds tensors. Nested dicts of tensors are
+     * flattened with dotted keys; non-tensor entries are skipped.
+     *
+     * @param key the sub-dict to pick, or null to choose automatically
+     * @return tensors by state_dict key, in file order
+     * @throws WeightFormatException if there is no such sub-dict or it holds no tensors
+     */
+    public Map<String, TensorData> stateDict(String key) throws WeightFormatException {
+        Object node = root;
+        if (key != null && !key.isEmpty()) {
+            for (String part : key.split("\\.")) {
+                if (!(node instanceof Map<?, ?> m) || !m.containsKey(part)) {
+                    throw new WeightFormatException(
+                            "checkpoint has no sub-dict '"
+                                    + key
+                                    + "'; top-level keys: "
+                                    + topKeys());
+                }
+                node = m.get(part);
+            }
+        } else if (root instanceof Map<?, ?> m && !hasTensor(m)) {
+            for (String k : List.of("state_dict", "model", "module", "model_state_dict")) {
+                if (m.get(k) instanceof Map<?, ?> sub && hasTensor(sub)) {
+                    node = sub;
+                    break;
+                }
+            }
+        }
+        Map<String, TensorData> out = new LinkedHashMap<>();
+        flatten(node, "", out);
+        if (out.isEmpty()) {
+            throw new WeightFormatException(
+                    "checkpoint holds no tensors"
+                            + (key == null ? "" : " under '" + key + "'")
+                            + "; top-level keys: "
+                            + topKeys());
+        }
+        return out;
+    }
+
+    private String topKeys() {
+        return root instanceof Map<?, ?> m ? m.keySet().toString() : Unpickler.typeName(root);
+    }
+
+    private static boolean hasTensor(Map<?, ?> m) {
+        for (Object v : m.values()) {
+            if (v instanceof TensorData) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void flatten(Object node, String prefix, Map<String, TensorData> out) {
+        if (node instanceof TensorData t) {
+            out.put(prefix.isEmpty() ? "tensor" : prefix.substring(0, prefix.length() - 1), t);
+        } else if (node instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                flatten(e.getValue(), prefix + e.getKey() + ".", out);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- zip format
+
+    private static TorchCheckpoint readZip(Path path, long fileSize) throws IOException {
+        try (ZipFile zip = new ZipFile(path.toFile())) {
+            String prefix = null;
+            for (Enumeration<? extends ZipEntry> en = zip.entries(); en.hasMoreElements(); ) {
+                String name = en.nextElement().getName();
+                if (name.endsWith("data.pkl")
+                        && (name.equals("data.pkl") || name.endsWith("/data.pkl"))) {
+                    if (prefix != null) {
+                        throw new WeightFormatException(
+                                "zip checkpoint has several data.pkl records");
+                    }
+                    prefix = name.substring(0, name.length() - "data.pkl".length());
+                }
+            }
+            if (prefix == null) {
+                throw new WeightFormatException(
+                        path + " is a zip file without data.pkl: not a PyTorch checkpoint");
+            }
+            ZipEntry order = zip.getEntry(prefix + "byteorder");
+            if (order != null) {
+                String bo =
+                        new String(readEntry(zip, order, 16, fileSize), StandardCharsets.US_ASCII)
+                                .trim();
+                if (!bo.equals("little")) {
+                    throw new WeightFormatException(
+                            "checkpoint byte order is '"
+                                    + bo
+                                    + "'; only little-endian is supported");
+                }
+            }
+            byte[] pkl = readEntry(zip, zip.getEntry(prefix + "data.pkl"), MAX_PICKLE, fileSize);
+            Map<String, StorageRef> storages = new HashMap<>();
+            Unpickler u = new Unpickler(pkl, 0, pkl.length, pid -> storage(pid, storages, 5));
+            Object obj = u.load();
+            for (StorageRef s : storages.values()) {
+                ZipEntry e = zip.getEntry(prefix + "data/" + s.key);
+                if (e == null) {
+                    throw new WeightFormatException(
+                            "storage '" + s.key + "' is missing from the archive");
+                }
+                long need = Math.multiplyExact(s.numel, (long) s.dtype.size());
+                if (e.getSize() >= 0 && e.getSize() < need) {
+                    throw new WeightFormatException(
+                            "storage '"
+                                    + s.key
+                                    + "' holds "
+                                    + e.getSize()
+                                    + " bytes but a tensor claims "
+                                    + need);
+                }
+                s.data = readEntry(zip, e, need, fileSize);
+                if (s.data.length < need) {
+                    throw new WeightFormatException(
+                            "storage '"
+                                    + s.key
+                                    + "' is truncated: "
+                                    + s.data.length
+                                    + " of "
+                                    + need
+                                    + " bytes");
+                }
+            }
+            return new TorchCheckpoint(materialize(obj));
+        } catch (ZipException | java.io.EOFException e) {
+            throw new WeightFormatException(
+                    "corrupt zip checkpoint " + path + ": " + e.getMessage(), e);
+        } catch (ArithmeticException | IllegalArgumentException e) {
+            throw new WeightFormatException(
+                    "corrupt checkpoint " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] readEntry(ZipFile zip, ZipEntry e, long max, long fileSize)
+            throws IOException {
+        long declared = e.getSize();
+        if (declared > max && max == MAX_PICKLE) {
+            throw new WeightFormatException(
+                    e.getName() + " is " + declared + " bytes, over the limit");
+        }
+        long limit = Math.min(max, declared >= 0 ? declared : Long.MAX_VALUE);
+        if (e.getMethod() == ZipEntry.STORED && limit > fileSize) {
+            throw new WeightFormatException(
+                    e.getName() + " claims " + limit + " bytes, more than the file's " + fileSize);
+        }
+        if (limit > Integer.MAX_VALUE - 16) {
+            throw new WeightFormatException(e.getName() + " is too large (" + limit + " bytes)");
+        }
+        try (InputStream in = zip.getInputStream(e)) {
+            byte[] b = in.readNBytes((int) limit);
+            if (e.getCrc() != -1 && b.length == declared) {
+                java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+                crc.update(b);
+                if (crc.getValue() != e.getCrc()) {
+                    throw new WeightFormatException(
+                            "corrupt zip record " + e.getName() + ": CRC mismatch");
+                }
+            }
+            return b;
+        } catch (ZipException | java.io.EOFException ze) {
+            throw new WeightFormatException(
+                    "corrupt zip record " + e.getName() + ": " + ze.getMessage(), ze);
+        }
+    }
+
+    // ---------------------------------------------------------------- legacy format
+
+    private static TorchCheckpoint readLegacy(Path path, long fileSize) throws IOException {
+        if (fileSize > Integer.MAX_VALUE - 16) {
+            throw new WeightFormatException("legacy checkpoint over 2 GiB is not supported");
+        }
+        byte[] buf = Files.readAllBytes(path);
+        try {
+            Unpickler.PersistentLoader none =
+                    pid -> {
+                        throw new WeightFormatException(
+                                "unexpected persistent id in a legacy header");
+                    };
+            Unpickler h = new Unpickler(buf, 0, buf.length, none);
+            Object magic = h.load();
+            if (!(magic instanceof BigInteger b && b.equals(LEGACY_MAGIC))) {
+                throw new WeightFormatException(
+                        path + " is a pickle but not a PyTorch checkpoint (bad magic number)");
+            }
+            Unpickler p = new Unpickler(buf, h.position(), buf.length, none);
+            Object proto = p.load();
+            if (!(proto instanceof Long l && l == 1001L)) {
+                throw new WeightFormatException("unsupported legacy protocol version " + proto);
+            }
+            Unpickler si = new Unpickler(buf, p.position(), buf.length, none);
+            Object sys = si.load();
+            if (sys instanceof Map<?, ?> m && Boolean.FALSE.equals(m.get("little_endian"))) {
+                throw new WeightFormatException(
+                        "checkpoint is big-endian; only little-endian is supported");
+            }
+            Map<String, StorageRef> storages = new HashMap<>();
+            Unpickler main =
+                    new Unpickler(buf, si.position(), buf.length, pid -> storage(pid, storages, 6));
+            Object obj = main.load();
+            Unpickler k = new Unpickler(buf, main.position(), buf.length, none);
+            Object keys = k.load();
+            if (!(keys instanceof List<?> keyList)) {
+                throw new WeightFormatException("legacy checkpoint: storage key list missing");
+            }
+            int pos = k.position();
+            for (Object key : keyList) {
+                StorageRef s = storages.get(String.valueOf(key));
+                if (s == null) {
+                    throw new WeightFormatException(
+                            "legacy checkpoint: unknown storage key " + key);
+                }
+                if (buf.length - pos < 8) {
+                    throw new WeightFormatException(
+                            "truncated legacy checkpoint: storage " + key + " header missing");
+                }
+                long numel = 0;
+                for (int i = 0; i < 8; i++) {
+                    numel |= (long) (buf[pos + i] & 0xff) << (8 * i);
+                }
+                pos += 8;
+                if (numel != s.numel) {
+                    throw new WeightFormatException(
+                            "legacy storage "
+                                    + key
+                                    + " has "
+                                    + numel
+                                    + " elements, the pickle says "
+                                    + s.numel);
+                }
+                long need = Math.multiplyExact(numel, (long) s.dtype.size());
+                if (need < 0 || need > buf.length - pos) {
+                    throw new WeightFormatException(
+                            "truncated legacy checkpoint: storage "
+                                    + key
+                                    + " needs "
+                                    + need
+                                    + " bytes, "
+                                    + (buf.length - pos)
+                                    + " left");
+                }
+                s.data = Arrays.copyOfRange(buf, pos, pos + (int) need);
+                pos += (int) need;
+            }
+            for (StorageRef s : storages.values()) {
+                if (s.data == null) {
+                    throw new WeightFormatException(
+                            "legacy checkpoint: storage " + s.key + " has no data");
+                }
+            }
+            return new TorchCheckpoint(materialize(obj));
+        } catch (ArithmeticException | IllegalArgumentException e) {
+            throw new WeightFormatException(
+                    "corrupt checkpoint " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    // ---------------------------------------------------------------- shared
+
+    private static StorageRef storage(Object pid, Map<String, StorageRef> storages, int minLen)
+            throws WeightFormatException {
+        if (!(pid instanceof Object[] t) || t.length < minLen || !"storage".equals(t[0])) {
+            throw new WeightFormatException("unsupported persistent id " + Unpickler.typeName(pid));
+        }
+        if (!(t[1] instanceof Unpickler.Global g) || DType.ofTorchStorage(g.name()) == null) {
+            throw new WeightFormatException("unsupported storage type " + Unpickler.typeName(t[1]));
+        }
+        if (!(t[4] instanceof Long numel) || numel < 0) {
+            throw new WeightFormatException("invalid storage size " + t[4]);
+        }
+        if (t.length > 5 && t[5] != null) {
+            throw new WeightFormatException("legacy storage views (torch < 0.4) are not supported");
+        }
+        String key = String.valueOf(t[2]);
+        DType dtype = DType.ofTorchStorage(g.name());
+        StorageRef s = storages.get(key);
+        if (s == null) {
+            s = new StorageRef(dtype, key, numel);
+            storages.put(key, s);
+        } else if (s.dtype != dtype || s.numel != numel) {
+            throw new WeightFormatException(
+                    "storage " + key + " is declared twice with different types or sizes");
+        }
+        return s;
+    }
+
+    /** Replaces tensor views by dense tensors, recursively. */
+    private static Object materialize(Object o) throws WeightFormatException {
+        if (o instanceof TensorRef t) {
+            return dense(t);
+        }
+        if (o instanceof Map<?, ?> m) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                out.put(e.getKey(), materialize(e.getValue()));
+            }
+            return out;
+        }
+        if (o instanceof List<?> l) {
+            List<Object> out = new ArrayList<>(l.size());
+            for (Object x : l) {
+                out.add(materialize(x));
+            }
+            return out;
+        }
+        if (o instanceof Object[] a) {
+            Object[] out = new Object[a.length];
+            for (int i = 0; i < a.length; i++) {
+                out[i] = materialize(a[i]);
+            }
+            return out;
+        }
+        return o;
+    }
+
+    private static TensorData dense(TensorRef t) throws WeightFormatException {
+        long[] shape = t.shape();
+        long[] stride = t.stride();
+        StorageRef s = t.storage();
+        if (shape.length != stride.length) {
+            throw new WeightFormatException(
+                    "tensor in storage " + s.key + ": size and stride ranks differ");
+        }
+        long n = 1;
+        long maxIndex = t.offset();
+        for (int i = 0; i < shape.length; i++) {
+            if (shape[i] < 0 || stride[i] < 0) {
+                throw new WeightFormatException(
+                        "tensor in storage " + s.key + ": negative size or stride");
+            }
+            n = Math.multiplyExact(n, shape[i]);
+            if (shape[i] > 0) {
+                maxIndex = Math.addExact(maxIndex, Math.multiplyExact(shape[i] - 1, stride[i]));
+            }
+        }
+        if (t.offset() < 0 || (n > 0 && maxIndex >= s.numel)) {
+            throw new WeightFormatException(
+                    "tensor of shape "
+                            + Arrays.toString(shape)
+                            + " at offset "
+                            + t.offset()
+                            + " overruns storage "
+                            + s.key
+                            + " of "
+                            + s.numel
+                            + " elements");
+        }
+        int es = s.dtype.size();
+        long bytes = Math.multiplyExact(n, (long) es);
+        if (bytes > Integer.MAX_VALUE - 16) {
+            throw new WeightFormatException("tensor too large: " + bytes + " bytes");
+        }
+        byte[] out = new byte[(int) bytes];
+        if (n == 0) {
+            return new TensorData(s.dtype, shape, out);
+        }
+        // contiguous fast path
+        boolean contiguous = true;
+        long expect = 1;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            if (shape[i] != 1 && stride[i] != expect) {
+                contiguous = false;
+                break;
+            }
+            expect *= shape[i];
+        }
+        if (contiguous) {
+            System.arraycopy(s.data, (int) (t.offset() * es), out, 0, out.length);
+            return new TensorData(s.dtype, shape, out);
+        }
+        long[] idx = new long[shape.length];
+        for (long k = 0; k < n; k++) {
+            long src = t.offset();
+            for (int i = 0; i < shape.length; i++) {
+                src += idx[i] * stride[i];
+            }
+            System.arraycopy(s.data, (int) (src * es), out, (int) (k * es), es);
+            for (int i = shape.length - 1; i >= 0; i--) {
+                if (++idx[i] < shape[i]) {
+                    break;
+                }
+                idx[i] = 0;
+            }
+        }
+        return new TensorData(s.dtype, shape, out);
+    }
+}

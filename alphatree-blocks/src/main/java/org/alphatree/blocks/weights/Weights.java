@@ -1,0 +1,171 @@
+package org.alphatree.blocks.weights;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Loads PyTorch weights into AlphaTree blocks by name and exports them back.
+ *
+ * <p>Because AlphaTree names children like the reference, a state_dict key is the block path:
+ * loading is a join, not a mapping table. BatchNorm running statistics are loaded; {@code
+ * num_batches_tracked} is ignored on load and written as 0 on export.
+ */
+public final class Weights {
+    private Weights() {}
+
+    /**
+     * Reads a state_dict from any supported file: PyTorch checkpoints (zip or legacy, by content),
+     * {@code .safetensors}, {@code .npz}.
+     *
+     * @param path the file
+     * @param subKey for checkpoints, the sub-dict to pick ({@code state_dict}, {@code model}, ...),
+     *     or null to choose automatically
+     * @return tensors by key
+     * @throws IOException if the file is missing, unreadable, malformed or unsafe
+     */
+    public static Map<String, TensorData> read(Path path, String subKey) throws IOException {
+        if (!Files.isRegularFile(path)) {
+            throw new NoSuchFileException(path.toString(), null, "weight file not found");
+        }
+        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".safetensors")) {
+            return SafeTensors.read(path);
+        }
+        if (name.endsWith(".npz")) {
+            Map<String, TensorData> out = new LinkedHashMap<>();
+            try (InputStream in = Files.newInputStream(path)) {
+                for (Map.Entry<String, Npy.Array> e :
+                        Npy.readNpz(in, Files.size(path) * 8 + 1024).entrySet()) {
+                    Npy.Array a = e.getValue();
+                    out.put(e.getKey(), TensorData.ofFloats(a.shape(), a.toFloats()));
+                }
+            } catch (java.util.zip.ZipException e) {
+                throw new WeightFormatException("corrupt npz " + path + ": " + e.getMessage(), e);
+            }
+            return out;
+        }
+        return TorchCheckpoint.read(path).stateDict(subKey);
+    }
+
+    /**
+     * Loads a state_dict into an initialized block.
+     *
+     * <p>Strict mode checks everything first and, on any missing key, unexpected key or shape
+     * mismatch, throws listing all of them and changes nothing. Lenient mode loads what matches and
+     * reports the rest.
+     *
+     * @param block an initialized block
+     * @param stateDict tensors by key
+     * @param strict whether every key must match
+     * @param stripPrefix a key prefix to remove where present (e.g. {@code module.}), or null
+     * @return the report
+     * @throws WeightLoadException in strict mode, if the state_dict does not match
+     */
+    public static LoadReport load(
+            Block block, Map<String, TensorData> stateDict, boolean strict, String stripPrefix)
+            throws WeightLoadException {
+        if (!block.isInitialized()) {
+            throw new IllegalStateException(
+                    "initialize the block (block.initialize(manager, FLOAT32, inputShape)) before loading weights");
+        }
+        Map<String, Parameter> params = NamedParameters.of(block);
+        Map<String, TensorData> sd = new LinkedHashMap<>();
+        for (Map.Entry<String, TensorData> e : stateDict.entrySet()) {
+            String k = e.getKey();
+            if (stripPrefix != null && !stripPrefix.isEmpty() && k.startsWith(stripPrefix)) {
+                k = k.substring(stripPrefix.length());
+            }
+            if (!k.endsWith("num_batches_tracked")) {
+                sd.put(k, e.getValue());
+            }
+        }
+        List<String> loaded = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        List<String> mismatched = new ArrayList<>();
+        for (Map.Entry<String, Parameter> e : params.entrySet()) {
+            TensorData t = sd.get(e.getKey());
+            if (t == null) {
+                missing.add(e.getKey());
+                continue;
+            }
+            long[] want = e.getValue().getArray().getShape().getShape();
+            if (!Arrays.equals(want, t.shape())) {
+                mismatched.add(
+                        e.getKey()
+                                + ": block "
+                                + Arrays.toString(want)
+                                + " vs file "
+                                + Arrays.toString(t.shape()));
+            }
+        }
+        List<String> unexpected = new ArrayList<>();
+        for (String k : sd.keySet()) {
+            if (!params.containsKey(k)) {
+                unexpected.add(k);
+            }
+        }
+        LoadReport report = new LoadReport(loaded, missing, unexpected, mismatched);
+        if (strict && !report.isComplete()) {
+            throw new WeightLoadException(report);
+        }
+        for (Map.Entry<String, Parameter> e : params.entrySet()) {
+            TensorData t = sd.get(e.getKey());
+            NDArray a = e.getValue().getArray();
+            if (t != null && Arrays.equals(a.getShape().getShape(), t.shape())) {
+                a.set(t.toFloats());
+                loaded.add(e.getKey());
+            }
+        }
+        return report;
+    }
+
+    /**
+     * Returns a block's weights under their state_dict keys, with {@code num_batches_tracked}
+     * (int64, 0) beside every batch norm so that {@code load_state_dict(strict=True)} accepts them.
+     *
+     * @param block an initialized block
+     * @return tensors by key
+     */
+    public static Map<String, TensorData> stateDict(Block block) {
+        Map<String, TensorData> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Parameter> e : NamedParameters.of(block).entrySet()) {
+            NDArray a = e.getValue().getArray();
+            out.put(
+                    e.getKey(),
+                    TensorData.ofFloats(
+                            a.getShape().getShape(),
+                            a.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray()));
+            if (e.getKey().endsWith(".running_var")) {
+                String k =
+                        e.getKey().substring(0, e.getKey().length() - "running_var".length())
+                                + "num_batches_tracked";
+                out.put(k, new TensorData(DType.INT64, new long[0], new byte[8]));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Writes a block's weights as safetensors with the reference's keys: {@code
+     * torchvision.models.resnet50().load_state_dict(safetensors.torch.load_file(f))} accepts it.
+     *
+     * @param block an initialized block
+     * @param path the file to write
+     * @throws IOException on a write error
+     */
+    public static void exportSafetensors(Block block, Path path) throws IOException {
+        SafeTensors.write(path, stateDict(block));
+    }
+}
