@@ -14,7 +14,13 @@ import picocli.CommandLine.Command;
             "PyTorch weight interop and benchmarks.",
             ""
         },
-        subcommands = {ModelsCommand.class, SummaryCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {
+            ModelsCommand.class,
+            SummaryCommand.class,
+            WeightsCommand.class,
+            ForwardCommand.class,
+            CommandLine.HelpCommand.class
+        },
         footer = {
             "",
             "Examples:",

@@ -1,0 +1,135 @@
+package org.alphatree.cli;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.alphatree.blocks.registry.ModelInfo;
+import org.alphatree.blocks.registry.ModelRegistry;
+import org.alphatree.blocks.weights.LoadReport;
+import org.alphatree.blocks.weights.Npy;
+import org.alphatree.blocks.weights.TensorData;
+import org.alphatree.blocks.weights.Weights;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code alphatree forward}: inference of a registered network with PyTorch weights. */
+@Command(
+        name = "forward",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Build a registered network, load weights by name (strictly by default), run inference",
+            "in eval mode (BN running statistics, dropout off) on an NCHW float32 .npy input and",
+            "write the output as float32 .npy."
+        })
+final class ForwardCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Option(names = "--model", required = true, description = "Registry name, e.g. resnet50.")
+    String model;
+
+    @Option(
+            names = "--weights",
+            required = true,
+            description = "Weights: .pth/.pt (zip or legacy), .safetensors or .npz.")
+    Path weights;
+
+    @Option(names = "--input", required = true, description = "Input .npy, NCHW.")
+    Path input;
+
+    @Option(names = "--output", required = true, description = "Output .npy to write.")
+    Path output;
+
+    @Option(
+            names = "--key",
+            description =
+                    "Sub-dict of the checkpoint (state_dict, model, ...); default: automatic.")
+    String key;
+
+    @Option(names = "--strip-prefix", description = "Key prefix to remove, e.g. module.")
+    String stripPrefix;
+
+    @Option(
+            names = "--lenient",
+            description = "Load matching keys only and report the rest instead of failing.")
+    boolean lenient;
+
+    @Option(
+            names = "--num-classes",
+            defaultValue = "1000",
+            description = "Classifier outputs (default: ${DEFAULT-VALUE}).")
+    int numClasses;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        ModelInfo info = ModelRegistry.get(model);
+        if (!Files.isRegularFile(input)) {
+            throw new NoSuchFileException(input.toString(), null, "input file not found");
+        }
+        Npy.Array x;
+        try (InputStream in = Files.newInputStream(input)) {
+            x = Npy.read(in, Files.size(input));
+        }
+        long[] s = x.shape();
+        if (s.length != 4 || s[1] != info.defaultInputShape().get(1)) {
+            throw new IllegalArgumentException(
+                    "--input "
+                            + input
+                            + " has shape "
+                            + java.util.Arrays.toString(s)
+                            + "; "
+                            + model
+                            + " expects NCHW with C = "
+                            + info.defaultInputShape().get(1));
+        }
+        if (s[2] < info.minInputSize() || s[3] < info.minInputSize()) {
+            throw new IllegalArgumentException(
+                    model
+                            + " needs an input of at least "
+                            + info.minInputSize()
+                            + "x"
+                            + info.minInputSize());
+        }
+        err.println("Reading " + weights + " ...");
+        err.flush();
+        Map<String, TensorData> sd = Weights.read(weights, key);
+        try (NDManager m = NDManager.newBaseManager()) {
+            Shape shape = new Shape(s);
+            Block net = info.build(numClasses);
+            net.initialize(m, DataType.FLOAT32, shape);
+            LoadReport report = Weights.load(net, sd, !lenient, stripPrefix);
+            err.println(
+                    "Loaded "
+                            + report.loaded().size()
+                            + " tensors into "
+                            + model
+                            + (report.isComplete() ? "" : "; " + report.describe()));
+            NDArray y =
+                    net.forward(
+                                    new ParameterStore(m, false),
+                                    new NDList(m.create(x.toFloats(), shape)),
+                                    false)
+                            .singletonOrThrow();
+            try (OutputStream out = Files.newOutputStream(output)) {
+                Npy.writeFloat32(out, y.getShape().getShape(), y.toFloatArray());
+            }
+            spec.commandLine().getOut().println("wrote " + output + " " + y.getShape());
+        }
+        return 0;
+    }
+}
