@@ -131,6 +131,16 @@ public abstract class AlphaBlock extends AbstractBlock implements Kind {
         return call(name, ps, new NDList(x), training, null).singletonOrThrow();
     }
 
+    /**
+     * Whether this forward pass is the initialization pass. Blocks with train-only branches
+     * (auxiliary heads) run them during this pass too, so that their parameters exist.
+     *
+     * @return true during initialization
+     */
+    protected static boolean initializing() {
+        return Forwarding.initializing();
+    }
+
     /** {@inheritDoc} */
     @Override
     public void initialize(NDManager manager, DataType dataType, Shape... inputShapes) {

@@ -93,4 +93,51 @@ public final class Layers {
         }
         return Linear.builder().setUnits(out).optBias(bias).build();
     }
+
+    /**
+     * {@code torch.nn.Conv2d} with a rectangular kernel and padding, e.g. Inception v3's 1x7 and
+     * 7x1 factorized convolutions.
+     *
+     * @param out output channels
+     * @param kh kernel height
+     * @param kw kernel width
+     * @param stride stride (both axes)
+     * @param ph padding of the height
+     * @param pw padding of the width
+     * @param bias whether to add a bias
+     * @return the block
+     */
+    public static Conv2d conv2dRect(
+            int out, int kh, int kw, int stride, int ph, int pw, boolean bias) {
+        if (out < 1 || kh < 1 || kw < 1 || stride < 1 || ph < 0 || pw < 0) {
+            throw new IllegalArgumentException(
+                    "invalid conv2d: out "
+                            + out
+                            + ", kernel "
+                            + kh
+                            + "x"
+                            + kw
+                            + ", stride "
+                            + stride
+                            + ", padding "
+                            + ph
+                            + "x"
+                            + pw);
+        }
+        Conv2d conv =
+                Conv2d.builder()
+                        .setKernelShape(new Shape(kh, kw))
+                        .setFilters(out)
+                        .optStride(new Shape(stride, stride))
+                        .optPadding(new Shape(ph, pw))
+                        .optBias(bias)
+                        .build();
+        conv.setInitializer(
+                new XavierInitializer(
+                        XavierInitializer.RandomType.GAUSSIAN,
+                        XavierInitializer.FactorType.OUT,
+                        2f),
+                Parameter.Type.WEIGHT);
+        return conv;
+    }
 }

@@ -128,10 +128,19 @@ public class Pool2d extends AbstractBlock implements Kind {
         Shape k = new Shape(kernel, kernel);
         Shape s = new Shape(stride, stride);
         Shape p = new Shape(padding, padding);
-        NDArray y =
-                max
-                        ? x.getNDArrayInternal().maxPool(k, s, p, ceilMode)
-                        : x.getNDArrayInternal().avgPool(k, s, p, ceilMode, countIncludePad);
+        if (max) {
+            return new NDList(x.getNDArrayInternal().maxPool(k, s, p, ceilMode));
+        }
+        NDArray y = x.getNDArrayInternal().avgPool(k, s, p, ceilMode, true);
+        if (!countIncludePad && padding > 0) {
+            // DJL 0.36's PyTorch engine ignores count_include_pad=False (measured here): divide
+            // by the average of ones over the same windows, i.e. by the fraction of real pixels
+            Shape plane = new Shape(1, 1, x.getShape().get(2), x.getShape().get(3));
+            try (NDArray ones = x.getManager().ones(plane, x.getDataType(), x.getDevice())) {
+                NDArray frac = ones.getNDArrayInternal().avgPool(k, s, p, ceilMode, true);
+                y = y.div(frac);
+            }
+        }
         return new NDList(y);
     }
 

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.alphatree.blocks.inception.Inceptions;
 import org.alphatree.blocks.residual.ResNets;
 
 /** The named networks AlphaTree provides, keyed by the reference builder's name. */
@@ -15,6 +16,9 @@ public final class ModelRegistry {
 
     static {
         for (ModelInfo m : ResNets.all()) {
+            register(m);
+        }
+        for (ModelInfo m : Inceptions.all()) {
             register(m);
         }
     }

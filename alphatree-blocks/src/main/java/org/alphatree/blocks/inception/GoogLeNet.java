@@ -1,0 +1,225 @@
+package org.alphatree.blocks.inception;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import org.alphatree.blocks.core.AlphaBlock;
+import org.alphatree.blocks.core.BlockException;
+import org.alphatree.blocks.core.Branches;
+import org.alphatree.blocks.core.Sequential;
+import org.alphatree.blocks.layers.Activation;
+import org.alphatree.blocks.layers.AdaptiveAvgPool2d;
+import org.alphatree.blocks.layers.ConvBnAct;
+import org.alphatree.blocks.layers.Dropout;
+import org.alphatree.blocks.layers.GlobalAvgPool;
+import org.alphatree.blocks.layers.Layers;
+import org.alphatree.blocks.layers.Pool2d;
+
+/**
+ * GoogLeNet (Inception v1) in torchvision's batch-norm variant: {@code conv1}..{@code conv3},
+ * {@code inception3a}..{@code inception5b}, auxiliary heads {@code aux1}/{@code aux2}, {@code fc}.
+ * Pools use {@code ceil_mode=True}; BN eps is 0.001. In training mode with auxiliary heads the
+ * output is {@code (logits, aux2, aux1)} like torchvision's {@code GoogLeNetOutputs}.
+ *
+ * <p>Szegedy et al., "Going Deeper with Convolutions", CVPR 2015.
+ */
+public class GoogLeNet extends AlphaBlock {
+
+    /** The smallest input torchvision's GoogLeNet accepts. */
+    public static final int MIN_SIZE = 15;
+
+    private final boolean transformInput;
+
+    /**
+     * Creates the network.
+     *
+     * @param numClasses classes
+     * @param auxLogits whether to build the auxiliary heads (torchvision's default)
+     * @param transformInput whether to map ImageNet-normalized input to the original weights' range
+     * @param trueFiveByFive use the paper's 5x5 in the third branch instead of torchvision's 3x3
+     *     (then torchvision weights no longer load)
+     */
+    public GoogLeNet(
+            int numClasses, boolean auxLogits, boolean transformInput, boolean trueFiveByFive) {
+        if (numClasses < 1) {
+            throw new IllegalArgumentException("numClasses must be positive, got " + numClasses);
+        }
+        this.transformInput = transformInput;
+        add("conv1", new ConvBnAct(64, 7, 2, 3, 1e-3f));
+        add("maxpool1", Pool2d.max(3, 2, 0, true));
+        add("conv2", new ConvBnAct(64, 1, 1, 0, 1e-3f));
+        add("conv3", new ConvBnAct(192, 3, 1, 1, 1e-3f));
+        add("maxpool2", Pool2d.max(3, 2, 0, true));
+        boolean f = trueFiveByFive;
+        add("inception3a", new Inception(64, 96, 128, 16, 32, 32, f));
+        add("inception3b", new Inception(128, 128, 192, 32, 96, 64, f));
+        add("maxpool3", Pool2d.max(3, 2, 0, true));
+        add("inception4a", new Inception(192, 96, 208, 16, 48, 64, f));
+        add("inception4b", new Inception(160, 112, 224, 24, 64, 64, f));
+        add("inception4c", new Inception(128, 128, 256, 24, 64, 64, f));
+        add("inception4d", new Inception(112, 144, 288, 32, 64, 64, f));
+        add("inception4e", new Inception(256, 160, 320, 32, 128, 128, f));
+        add("maxpool4", Pool2d.max(2, 2, 0, true));
+        add("inception5a", new Inception(256, 160, 320, 32, 128, 128, f));
+        add("inception5b", new Inception(384, 192, 384, 48, 128, 128, f));
+        if (auxLogits) {
+            add("aux1", new Aux(numClasses));
+            add("aux2", new Aux(numClasses));
+        }
+        add("avgpool", new GlobalAvgPool());
+        add("dropout", new Dropout(0.2f));
+        add("fc", Layers.linear(numClasses, true));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow();
+        if (x.getShape().dimension() != 4 || x.getShape().get(1) != 3) {
+            throw new BlockException(
+                    "", "GoogLeNet expects input (N, 3, H, W), got " + x.getShape(), null);
+        }
+        if (x.getShape().get(2) < MIN_SIZE || x.getShape().get(3) < MIN_SIZE) {
+            throw new BlockException(
+                    "",
+                    "GoogLeNet needs an input of at least "
+                            + MIN_SIZE
+                            + "x"
+                            + MIN_SIZE
+                            + ", got "
+                            + x.getShape(),
+                    null);
+        }
+        if (transformInput) {
+            float[] mean = {0.485f, 0.456f, 0.406f};
+            float[] std = {0.229f, 0.224f, 0.225f};
+            NDList ch = x.split(3, 1);
+            NDList out = new NDList(3);
+            for (int c = 0; c < 3; c++) {
+                out.add(ch.get(c).mul(std[c] / 0.5f).add((mean[c] - 0.5f) / 0.5f));
+            }
+            x = NDArrays.concat(out, 1);
+        }
+        for (String n :
+                new String[] {
+                    "conv1",
+                    "maxpool1",
+                    "conv2",
+                    "conv3",
+                    "maxpool2",
+                    "inception3a",
+                    "inception3b",
+                    "maxpool3",
+                    "inception4a"
+                }) {
+            x = call(n, ps, x, training);
+        }
+        boolean aux = (training || initializing()) && hasChild("aux1");
+        NDArray aux1 = aux ? call("aux1", ps, x, training) : null;
+        for (String n : new String[] {"inception4b", "inception4c", "inception4d"}) {
+            x = call(n, ps, x, training);
+        }
+        NDArray aux2 = aux ? call("aux2", ps, x, training) : null;
+        for (String n :
+                new String[] {"inception4e", "maxpool4", "inception5a", "inception5b", "avgpool"}) {
+            x = call(n, ps, x, training);
+        }
+        x = call("dropout", ps, x.reshape(x.getShape().get(0), -1), training);
+        x = call("fc", ps, x, training);
+        return aux && training ? new NDList(x, aux2, aux1) : new NDList(x);
+    }
+
+    /**
+     * GoogLeNet's Inception module: 1x1, 1x1→3x3, 1x1→"5x5", maxpool→1x1, concatenated. The third
+     * branch is a 3x3 in torchvision (its issue #906), kept so its weights load; the paper's 5x5 is
+     * an option.
+     */
+    public static final class Inception extends Branches {
+        private final String desc;
+
+        /**
+         * torchvision's {@code Inception(in, ch1x1, ch3x3red, ch3x3, ch5x5red, ch5x5, pool_proj)}.
+         *
+         * @param ch1x1 1x1 branch channels
+         * @param ch3x3red 3x3 branch reduction
+         * @param ch3x3 3x3 branch channels
+         * @param ch5x5red 5x5 branch reduction
+         * @param ch5x5 5x5 branch channels
+         * @param poolProj pool branch projection
+         * @param trueFiveByFive the paper's 5x5 instead of torchvision's 3x3
+         */
+        public Inception(
+                int ch1x1,
+                int ch3x3red,
+                int ch3x3,
+                int ch5x5red,
+                int ch5x5,
+                int poolProj,
+                boolean trueFiveByFive) {
+            add("branch1", new ConvBnAct(ch1x1, 1, 1, 0, 1e-3f));
+            add(
+                    "branch2",
+                    new Sequential()
+                            .add(new ConvBnAct(ch3x3red, 1, 1, 0, 1e-3f))
+                            .add(new ConvBnAct(ch3x3, 3, 1, 1, 1e-3f)));
+            int k = trueFiveByFive ? 5 : 3;
+            add(
+                    "branch3",
+                    new Sequential()
+                            .add(new ConvBnAct(ch5x5red, 1, 1, 0, 1e-3f))
+                            .add(new ConvBnAct(ch5x5, k, 1, k / 2, 1e-3f)));
+            add(
+                    "branch4",
+                    new Sequential()
+                            .add(Pool2d.max(3, 1, 1, true))
+                            .add(new ConvBnAct(poolProj, 1, 1, 0, 1e-3f)));
+            branch("branch1");
+            branch("branch2");
+            branch("branch3");
+            branch("branch4");
+            desc = "Inception(" + ch1x1 + ", " + ch3x3 + ", " + ch5x5 + ", " + poolProj + ")";
+        }
+
+        @Override
+        public String kind() {
+            return desc;
+        }
+    }
+
+    /** GoogLeNet's auxiliary head: adaptive pool 4x4, 1x1 conv 128, fc 1024, dropout 0.7, fc. */
+    public static final class Aux extends AlphaBlock {
+        /**
+         * torchvision's {@code InceptionAux(in, num_classes, dropout=0.7)}.
+         *
+         * @param numClasses classes
+         */
+        public Aux(int numClasses) {
+            add("pool", new AdaptiveAvgPool2d(4, 4));
+            add("conv", new ConvBnAct(128, 1, 1, 0, 1e-3f));
+            add("fc1", Layers.linear(1024, true));
+            add("relu", Activation.relu());
+            add("dropout", new Dropout(0.7f));
+            add("fc2", Layers.linear(numClasses, true));
+        }
+
+        @Override
+        protected NDList forwardInternal(
+                ParameterStore ps,
+                NDList inputs,
+                boolean training,
+                PairList<String, Object> params) {
+            NDArray x =
+                    call(
+                            "conv",
+                            ps,
+                            call("pool", ps, inputs.singletonOrThrow(), training),
+                            training);
+            x = call("fc1", ps, x.reshape(x.getShape().get(0), -1), training);
+            x = call("dropout", ps, call("relu", ps, x, training), training);
+            return new NDList(call("fc2", ps, x, training));
+        }
+    }
+}

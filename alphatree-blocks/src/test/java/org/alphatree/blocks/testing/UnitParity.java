@@ -1,0 +1,126 @@
+package org.alphatree.blocks.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import java.util.Map;
+import org.alphatree.blocks.weights.DeterministicWeights;
+import org.alphatree.blocks.weights.NamedParameters;
+import org.alphatree.blocks.weights.Npy;
+
+/**
+ * Train-mode and gradient parity of one unit against a fixture written by a generator's unit
+ * section: eval output, train-mode output, gradients of {@code sum(y * cos(0.11 i))} w.r.t. the
+ * input and every parameter, and running statistics after the train-mode step.
+ */
+public final class UnitParity {
+    private UnitParity() {}
+
+    /**
+     * Runs the comparison.
+     *
+     * @param resource the fixture .npz under fixtures/
+     * @param unit the unit, uninitialized
+     * @param shape the input shape
+     */
+    public static void check(String resource, Block unit, Shape shape) {
+        Map<String, Npy.Array> ref = Fixtures.npz(resource);
+        try (NDManager m = NDManager.newBaseManager()) {
+            unit.initialize(m, DataType.FLOAT32, shape);
+            DeterministicWeights.fill(unit);
+            ParameterStore ps = new ParameterStore(m, false);
+            NDArray in = m.create(DeterministicWeights.input(shape), shape);
+            NDArray yEval = unit.forward(ps, new NDList(in), false).singletonOrThrow();
+            Fixtures.assertClose(
+                    resource + " eval",
+                    ref.get("eval_output"),
+                    yEval.getShape().getShape(),
+                    yEval.toFloatArray());
+            NDArray x = m.create(DeterministicWeights.input(shape), shape);
+            x.setRequiresGradient(true);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray y = unit.forward(ps, new NDList(x), true).singletonOrThrow();
+                Fixtures.assertClose(
+                        resource + " train",
+                        ref.get("train_output"),
+                        y.getShape().getShape(),
+                        y.toFloatArray());
+                float[] r = new float[Math.toIntExact(y.getShape().size())];
+                for (int i = 0; i < r.length; i++) {
+                    r[i] = (float) Math.cos(0.11 * i);
+                }
+                gc.backward(y.mul(m.create(r, y.getShape())).sum());
+            }
+            Fixtures.assertClose(
+                    resource + " grad input",
+                    ref.get("grad.input"),
+                    shape.getShape(),
+                    x.getGradient().toFloatArray());
+            int grads = 0;
+            int stats = 0;
+            for (Map.Entry<String, Parameter> e : NamedParameters.of(unit).entrySet()) {
+                NDArray a = e.getValue().getArray();
+                if (e.getValue().requiresGradient()) {
+                    Npy.Array g = ref.get("grad." + e.getKey());
+                    assertNotNull(g, "reference has no gradient for " + e.getKey());
+                    Fixtures.assertClose(
+                            resource + " grad " + e.getKey(),
+                            g,
+                            a.getShape().getShape(),
+                            a.getGradient().toFloatArray());
+                    grads++;
+                } else {
+                    Npy.Array after = ref.get("after." + e.getKey());
+                    assertNotNull(after, "reference has no running stat " + e.getKey());
+                    Fixtures.assertClose(
+                            resource + " " + e.getKey(),
+                            after,
+                            a.getShape().getShape(),
+                            a.toFloatArray());
+                    stats++;
+                }
+            }
+            long refGrads =
+                    ref.keySet().stream()
+                            .filter(k -> k.startsWith("grad.") && !k.equals("grad.input"))
+                            .count();
+            assertEquals(refGrads, grads, "every reference parameter has a twin");
+            assertTrue(stats > 0);
+        }
+    }
+
+    /**
+     * Eval-mode output of a network with deterministic weights against a fixture .npy.
+     *
+     * @param resource the expected output under fixtures/
+     * @param net the network, uninitialized
+     * @param shape the input shape
+     * @return the network's output
+     */
+    public static float[] checkEval(String resource, Block net, Shape shape) {
+        Npy.Array expected = Fixtures.npy(resource);
+        try (NDManager m = NDManager.newBaseManager()) {
+            net.initialize(m, DataType.FLOAT32, shape);
+            DeterministicWeights.fill(net);
+            NDArray y =
+                    net.forward(
+                                    new ParameterStore(m, false),
+                                    new NDList(m.create(DeterministicWeights.input(shape), shape)),
+                                    false)
+                            .head();
+            Fixtures.assertClose(resource, expected, y.getShape().getShape(), y.toFloatArray());
+            return y.toFloatArray();
+        }
+    }
+}
