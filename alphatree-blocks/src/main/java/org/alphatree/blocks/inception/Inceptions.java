@@ -12,6 +12,8 @@ public final class Inceptions {
             "Szegedy et al., \"Going Deeper with Convolutions\", CVPR 2015";
     private static final String V3 =
             "Szegedy, Vanhoucke, Ioffe, Shlens & Wojna, \"Rethinking the Inception Architecture for Computer Vision\", CVPR 2016";
+    private static final String V4 =
+            "Szegedy, Ioffe, Vanhoucke & Alemi, \"Inception-v4, Inception-ResNet and the Impact of Residual Connections on Learning\", AAAI 2017";
     private static final String FID =
             "Heusel et al., \"GANs Trained by a Two Time-Scale Update Rule Converge to a Local Nash Equilibrium\", NeurIPS 2017 (FID); "
                     + V3;
@@ -43,6 +45,26 @@ public final class Inceptions {
                         InceptionV3.MIN_SIZE,
                         V3,
                         n -> new InceptionV3(n, true, false)),
+                new ModelInfo(
+                        "inception_v4",
+                        "Inception",
+                        "timm.models.inception_v4",
+                        42_679_816L,
+                        12.254,
+                        new Shape(1, 3, 299, 299),
+                        InceptionV4.MIN_SIZE,
+                        V4,
+                        InceptionV4::new),
+                new ModelInfo(
+                        "inception_resnet_v2",
+                        "Inception",
+                        "timm.models.inception_resnet_v2",
+                        55_843_464L,
+                        13.156,
+                        new Shape(1, 3, 299, 299),
+                        InceptionResNetV2.MIN_SIZE,
+                        V4,
+                        InceptionResNetV2::new),
                 new ModelInfo(
                         "fid_inception_v3",
                         "Inception",

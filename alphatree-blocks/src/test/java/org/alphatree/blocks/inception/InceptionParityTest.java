@@ -40,7 +40,9 @@ class InceptionParityTest {
         return Stream.of(
                 Arguments.of("googlenet", new Shape(2, 3, 112, 112)),
                 Arguments.of("inception_v3", new Shape(2, 3, 99, 99)),
-                Arguments.of("fid_inception_v3", new Shape(2, 3, 139, 139)));
+                Arguments.of("fid_inception_v3", new Shape(2, 3, 139, 139)),
+                Arguments.of("inception_v4", new Shape(2, 3, 107, 107)),
+                Arguments.of("inception_resnet_v2", new Shape(2, 3, 107, 107)));
     }
 
     @ParameterizedTest
@@ -77,6 +79,14 @@ class InceptionParityTest {
     void inceptionATrainModeAndGradients() {
         UnitParity.check(
                 "inception/inception_a_train.npz", new InceptionA(32), new Shape(4, 192, 9, 9));
+    }
+
+    @Test
+    void block35TrainModeAndGradients() {
+        UnitParity.check(
+                "inception/block35_train.npz",
+                new InceptionResNetV2.Block35(0.17f),
+                new Shape(4, 320, 7, 7));
     }
 
     static Stream<Arguments> blockCounts() {
