@@ -23,6 +23,8 @@ public class Activation extends AbstractBlock implements Kind {
         SIGMOID(ai.djl.nn.Activation::sigmoid),
         /** {@code x * sigmoid(x)} (swish). */
         SILU(x -> x.mul(ai.djl.nn.Activation.sigmoid(x))),
+        /** {@code x if x > 0 else exp(x) - 1} (ELU, alpha 1). */
+        ELU(x -> ai.djl.nn.Activation.elu(x, 1f)),
         /** {@code tanh(x)}. */
         TANH(ai.djl.nn.Activation::tanh),
         /** The identity. */

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.alphatree.blocks.dense.DenseNets;
+import org.alphatree.blocks.dualpath.DPNs;
 import org.alphatree.blocks.inception.Inceptions;
 import org.alphatree.blocks.residual.ResNets;
 
@@ -19,6 +21,12 @@ public final class ModelRegistry {
             register(m);
         }
         for (ModelInfo m : Inceptions.all()) {
+            register(m);
+        }
+        for (ModelInfo m : DenseNets.all()) {
+            register(m);
+        }
+        for (ModelInfo m : DPNs.all()) {
             register(m);
         }
     }
