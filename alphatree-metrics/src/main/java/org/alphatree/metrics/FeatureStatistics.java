@@ -88,6 +88,42 @@ public final class FeatureStatistics implements Serializable {
     }
 
     /**
+     * Adds feature vectors given in double precision, row-major {@code rows x dims}.
+     *
+     * @param features the features
+     * @param rows the number of vectors
+     */
+    public void add(double[] features, int rows) {
+        if ((long) rows * dims != features.length) {
+            throw new IllegalArgumentException(
+                    "expected " + rows + " x " + dims + " features, got " + features.length);
+        }
+        for (int i = 0; i < features.length; i++) {
+            if (!Double.isFinite(features[i])) {
+                throw new IllegalArgumentException(
+                        "feature "
+                                + i % dims
+                                + " of vector "
+                                + (n + i / dims)
+                                + " is "
+                                + features[i]);
+            }
+        }
+        for (int r = 0; r < rows; r++) {
+            int off = r * dims;
+            for (int i = 0; i < dims; i++) {
+                double xi = features[off + i];
+                sum[i] += xi;
+                int row = i * dims;
+                for (int j = i; j < dims; j++) {
+                    sumSq[row + j] += xi * features[off + j];
+                }
+            }
+        }
+        n += rows;
+    }
+
+    /**
      * Adds another accumulator's vectors to this one.
      *
      * @param other statistics of the same dimension

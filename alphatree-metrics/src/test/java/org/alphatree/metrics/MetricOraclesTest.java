@@ -1,0 +1,150 @@
+package org.alphatree.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The oracles: data from java.util.Random, so Java reproduces them bit for bit. */
+class MetricOraclesTest {
+
+    static double[] uniform(long seed, int n) {
+        Random r = new Random(seed);
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = r.nextDouble();
+        }
+        return v;
+    }
+
+    static double[] xData() {
+        return uniform(42, 200 * 16);
+    }
+
+    static double[] yData() {
+        double[] u = uniform(43, 200 * 16);
+        for (int i = 0; i < u.length; i++) {
+            u[i] = 1.1 * u[i] + 0.05;
+        }
+        return u;
+    }
+
+    static FeatureStatistics stats(double[] x, int n, int d) {
+        FeatureStatistics s = new FeatureStatistics(d);
+        s.add(x, n);
+        return s;
+    }
+
+    @Test
+    void fidOfTheRandomSets() {
+        FrechetDistance.Result r =
+                FrechetDistance.of(stats(xData(), 200, 16), stats(yData(), 200, 16));
+        assertEquals(0.257769220109, r.value(), 1e-9);
+        assertTrue(r.warnings().isEmpty(), r.warnings().toString());
+    }
+
+    @Test
+    void fidClosedForms() {
+        int d = 2048;
+        double[] eye = new double[d * d];
+        for (int i = 0; i < d; i++) {
+            eye[i * d + i] = 1;
+        }
+        double[] zero = new double[d];
+        double[] one = new double[d];
+        java.util.Arrays.fill(one, 1);
+        assertEquals(2048.0, FrechetDistance.compute(zero, eye, one, eye).value(), 1e-6);
+        double[] a = {1, 0, 0, 0, 4, 0, 0, 0, 9};
+        double[] b = {4, 0, 0, 0, 1, 0, 0, 0, 16};
+        assertEquals(
+                3.0, FrechetDistance.compute(new double[3], a, new double[3], b).value(), 1e-12);
+        // singular first covariance takes the eigendecomposition route
+        double[] s = {1, 0, 0, 0, 0, 0, 0, 0, 4};
+        assertEquals(
+                1 + 4 + 9 - 2 * (1 + 6),
+                FrechetDistance.compute(
+                                new double[3],
+                                s,
+                                new double[3],
+                                new double[] {1, 0, 0, 0, 4, 0, 0, 0, 9})
+                        .value(),
+                1e-9);
+    }
+
+    @Test
+    void fewerSamplesThanDimensionsWarns() {
+        FrechetDistance.Result r =
+                FrechetDistance.of(
+                        stats(uniform(1, 10 * 16), 10, 16), stats(uniform(2, 10 * 16), 10, 16));
+        assertFalse(r.warnings().isEmpty());
+        assertTrue(r.warnings().get(0).contains("rank-deficient"), r.warnings().get(0));
+        assertTrue(Double.isFinite(r.value()));
+    }
+
+    @Test
+    void fidRejectsBadInput() {
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                        FrechetDistance.compute(
+                                new double[2], new double[4], new double[3], new double[9]));
+        double[] nan = {Double.NaN, 0};
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> FrechetDistance.compute(nan, new double[4], new double[2], new double[4]));
+    }
+
+    @Test
+    void kidUnbiasedMmdOfTheRandomSets() {
+        assertEquals(
+                0.084881526053,
+                KernelInceptionDistance.mmd2Unbiased(xData(), yData(), 200, 16, 1 / 16.0, 1, 3),
+                1e-10);
+    }
+
+    @Test
+    void kidSubsetsAreSeededAndBounded() {
+        KernelInceptionDistance.Result a =
+                KernelInceptionDistance.compute(xData(), 200, yData(), 200, 16, 10, 50, 7);
+        KernelInceptionDistance.Result b =
+                KernelInceptionDistance.compute(xData(), 200, yData(), 200, 16, 10, 50, 7);
+        assertEquals(a, b);
+        assertTrue(Math.abs(a.mean() - 0.0849) < 0.05, String.valueOf(a.mean()));
+        assertTrue(a.std() > 0);
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> KernelInceptionDistance.compute(xData(), 200, yData(), 200, 16, 10, 201, 7));
+    }
+
+    static double[] logits() {
+        double[] u = uniform(7, 100 * 10);
+        for (int i = 0; i < u.length; i++) {
+            u[i] *= 10;
+        }
+        return u;
+    }
+
+    @Test
+    void inceptionScoreOfTheRandomLogits() {
+        assertEquals(
+                2.942898554043, InceptionScore.compute(logits(), 100, 10, 1, null).mean(), 1e-10);
+        InceptionScore.Result r = InceptionScore.compute(logits(), 100, 10, 10, null);
+        assertEquals(2.575230995384, r.mean(), 1e-10);
+        assertEquals(0.226944244199, r.std(), 1e-10);
+    }
+
+    @Test
+    void inceptionScoreOfCertainPredictionsIsTheClassCount() {
+        double[] l = new double[100 * 10];
+        for (int i = 0; i < 100; i++) {
+            l[i * 10 + i % 10] = 1000;
+        }
+        assertEquals(10.0, InceptionScore.compute(l, 100, 10, 1, null).mean(), 1e-9);
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> InceptionScore.compute(new double[] {Double.NaN, 0}, 1, 2, 1, null));
+    }
+}
