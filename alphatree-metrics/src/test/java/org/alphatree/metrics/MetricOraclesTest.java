@@ -64,7 +64,7 @@ class MetricOraclesTest {
         // singular first covariance takes the eigendecomposition route
         double[] s = {1, 0, 0, 0, 0, 0, 0, 0, 4};
         assertEquals(
-                1 + 4 + 9 - 2 * (1 + 6),
+                (1 + 0 + 4) + (1 + 4 + 9) - 2 * (1 + 0 + 6),
                 FrechetDistance.compute(
                                 new double[3],
                                 s,
