@@ -237,4 +237,62 @@ public final class Npy {
         bos.write(bb.array());
         out.write(bos.toByteArray());
     }
+
+    /**
+     * Writes a float64 {@code .npy} (format 1.0).
+     *
+     * @param out the stream
+     * @param shape the shape
+     * @param data row-major values
+     * @throws IOException on a write error
+     */
+    public static void writeFloat64(OutputStream out, long[] shape, double[] data)
+            throws IOException {
+        ByteBuffer bb = ByteBuffer.allocate(data.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+        for (double d : data) {
+            bb.putDouble(d);
+        }
+        writeRaw(out, "<f8", shape, bb.array());
+    }
+
+    private static void writeRaw(OutputStream out, String descr, long[] shape, byte[] data)
+            throws IOException {
+        StringBuilder dims = new StringBuilder();
+        for (long d : shape) {
+            dims.append(d).append(',');
+        }
+        if (shape.length > 1) {
+            dims.setLength(dims.length() - 1);
+        }
+        String header =
+                "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + dims + "), }";
+        int total = 10 + header.length() + 1;
+        int pad = (64 - total % 64) % 64;
+        header = header + " ".repeat(pad) + "\n";
+        out.write(MAGIC);
+        out.write(1);
+        out.write(0);
+        out.write(header.length() & 0xff);
+        out.write(header.length() >> 8 & 0xff);
+        out.write(header.getBytes(StandardCharsets.ISO_8859_1));
+        out.write(data);
+    }
+
+    /**
+     * Writes float64 arrays as an {@code .npz} archive (uncompressed), as {@code numpy.savez}.
+     *
+     * @param out the stream
+     * @param arrays name to (shape, values)
+     * @throws IOException on a write error
+     */
+    public static void writeNpz(OutputStream out, Map<String, Map.Entry<long[], double[]>> arrays)
+            throws IOException {
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
+            for (Map.Entry<String, Map.Entry<long[], double[]>> e : arrays.entrySet()) {
+                zip.putNextEntry(new ZipEntry(e.getKey() + ".npy"));
+                writeFloat64(zip, e.getValue().getKey(), e.getValue().getValue());
+                zip.closeEntry();
+            }
+        }
+    }
 }

@@ -1,0 +1,118 @@
+package org.alphatree.metrics;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+
+/** The images of a folder (png, jpg, jpeg; sorted by name), read as RGB; grayscale is expanded. */
+public final class ImageFolder {
+
+    private final Path dir;
+    private final List<Path> files;
+
+    private ImageFolder(Path dir, List<Path> files) {
+        this.dir = dir;
+        this.files = files;
+    }
+
+    /**
+     * Lists a folder's images.
+     *
+     * @param dir the folder
+     * @return the folder
+     * @throws IOException if it is missing, not a folder, or holds no images
+     */
+    public static ImageFolder of(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            throw new NoSuchFileException(dir.toString(), null, "image folder not found");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new IOException(dir + " is not a folder of images");
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files =
+                    s.filter(Files::isRegularFile)
+                            .filter(
+                                    p -> {
+                                        String n =
+                                                p.getFileName().toString().toLowerCase(Locale.ROOT);
+                                        return n.endsWith(".png")
+                                                || n.endsWith(".jpg")
+                                                || n.endsWith(".jpeg");
+                                    })
+                            .sorted()
+                            .collect(Collectors.toList());
+        }
+        if (files.isEmpty()) {
+            throw new IOException("no .png/.jpg images in " + dir);
+        }
+        return new ImageFolder(dir, files);
+    }
+
+    /**
+     * Returns the image files.
+     *
+     * @return the files, sorted
+     */
+    public List<Path> files() {
+        return files;
+    }
+
+    /**
+     * Returns the folder.
+     *
+     * @return the folder
+     */
+    public Path dir() {
+        return dir;
+    }
+
+    /**
+     * Reads one image as CHW 8-bit values (0..255) in a float array.
+     *
+     * @param file the image
+     * @return {@code [3 * h * w]} values and the size
+     * @throws IOException if it cannot be decoded
+     */
+    public static Pixels read(Path file) throws IOException {
+        BufferedImage img;
+        try {
+            img = ImageIO.read(file.toFile());
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("cannot read image " + file + ": " + e.getMessage(), e);
+        }
+        if (img == null) {
+            throw new IOException("cannot read image " + file + ": not a PNG or JPEG");
+        }
+        int h = img.getHeight();
+        int w = img.getWidth();
+        float[] chw = new float[3 * h * w];
+        int plane = h * w;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int rgb = img.getRGB(x, y);
+                chw[y * w + x] = (rgb >> 16) & 0xff;
+                chw[plane + y * w + x] = (rgb >> 8) & 0xff;
+                chw[2 * plane + y * w + x] = rgb & 0xff;
+            }
+        }
+        return new Pixels(chw, h, w);
+    }
+
+    /**
+     * An image's pixels.
+     *
+     * @param chw channel-major values 0..255
+     * @param height height
+     * @param width width
+     */
+    public record Pixels(float[] chw, int height, int width) {}
+}
