@@ -19,6 +19,9 @@ import picocli.CommandLine.Command;
             SummaryCommand.class,
             WeightsCommand.class,
             ForwardCommand.class,
+            FidCommand.class,
+            IsCommand.class,
+            KidCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {

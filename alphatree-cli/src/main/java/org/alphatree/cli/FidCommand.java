@@ -1,0 +1,121 @@
+package org.alphatree.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.alphatree.metrics.FeatureExtraction;
+import org.alphatree.metrics.FeatureStatistics;
+import org.alphatree.metrics.FidInception;
+import org.alphatree.metrics.FrechetDistance;
+import org.alphatree.metrics.GaussianStatistics;
+import org.alphatree.metrics.ImageFolder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code alphatree fid}: Fréchet Inception Distance, like pytorch-fid. */
+@Command(
+        name = "fid",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Fréchet Inception Distance between two image folders or pytorch-fid .npz statistics,",
+            "computed as pytorch-fid does (same network, weights, preprocessing and math).",
+            "  alphatree fid real/ fake/",
+            "  alphatree fid --save-stats real/ real_stats.npz"
+        })
+final class FidCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Mixin MetricOptions opts;
+
+    @Parameters(
+            arity = "2",
+            paramLabel = "PATH",
+            description =
+                    "Two image folders or .npz statistics (with --save-stats: a folder and the .npz to write).")
+    Path[] paths;
+
+    @Option(
+            names = "--save-stats",
+            description = "Compute the statistics of the first path and write them to the second.")
+    boolean saveStats;
+
+    @Option(
+            names = "--dims",
+            defaultValue = "2048",
+            description = "Feature dimension: 64, 192, 768 or 2048 (default: ${DEFAULT-VALUE}).")
+    int dims;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        for (int i = 0; i < (saveStats ? 1 : 2); i++) {
+            if (!isNpz(paths[i])) {
+                ImageFolder.of(paths[i]); // a clear error before the network loads
+            }
+        }
+        if (saveStats) {
+            try (FidInception net = opts.load()) {
+                stats(net, paths[0], err).write(paths[1]);
+            }
+            out.println("saved statistics of " + paths[0] + " to " + paths[1]);
+            return 0;
+        }
+        GaussianStatistics a;
+        GaussianStatistics b;
+        if (isNpz(paths[0]) && isNpz(paths[1])) {
+            a = GaussianStatistics.read(paths[0]);
+            b = GaussianStatistics.read(paths[1]);
+        } else {
+            try (FidInception net = opts.load()) {
+                a = isNpz(paths[0]) ? GaussianStatistics.read(paths[0]) : stats(net, paths[0], err);
+                b = isNpz(paths[1]) ? GaussianStatistics.read(paths[1]) : stats(net, paths[1], err);
+            }
+        }
+        if (a.dims() != b.dims()) {
+            throw new IllegalArgumentException(
+                    "statistics have " + a.dims() + " and " + b.dims() + " dimensions");
+        }
+        FrechetDistance.Result r = FrechetDistance.compute(a.mu(), a.sigma(), b.mu(), b.sigma());
+        for (String w : r.warnings()) {
+            err.println("warning: " + w);
+        }
+        out.println(String.format(Locale.ROOT, "FID: %.6f", r.value()));
+        return 0;
+    }
+
+    static boolean isNpz(Path p) {
+        return p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npz");
+    }
+
+    private GaussianStatistics stats(FidInception net, Path dir, PrintWriter err) throws Exception {
+        ImageFolder folder = ImageFolder.of(dir);
+        FeatureStatistics s =
+                FeatureExtraction.statistics(
+                        net,
+                        folder,
+                        opts.batchSize,
+                        dims,
+                        new Progress(err, dir.getFileName().toString(), folder.files().size()));
+        if (s.count() <= dims) {
+            err.println(
+                    "warning: "
+                            + dir
+                            + " has "
+                            + s.count()
+                            + " images for "
+                            + dims
+                            + " dimensions: the covariance is rank-deficient and the FID estimate unreliable");
+        }
+        if (s.count() < 2) {
+            throw new IllegalArgumentException(dir + " needs at least 2 images for a covariance");
+        }
+        return GaussianStatistics.of(s);
+    }
+}

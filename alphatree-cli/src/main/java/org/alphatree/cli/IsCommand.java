@@ -1,0 +1,66 @@
+package org.alphatree.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.alphatree.metrics.FeatureExtraction;
+import org.alphatree.metrics.FidInception;
+import org.alphatree.metrics.ImageFolder;
+import org.alphatree.metrics.InceptionScore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code alphatree is}: Inception Score, like torch-fidelity. */
+@Command(
+        name = "is",
+        mixinStandardHelpOptions = true,
+        description =
+                "Inception Score of an image folder (torch-fidelity's conventions: unbiased logits, 10 splits).")
+final class IsCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Mixin MetricOptions opts;
+
+    @Parameters(index = "0", paramLabel = "PATH", description = "Image folder.")
+    Path path;
+
+    @Option(
+            names = "--splits",
+            defaultValue = "10",
+            description = "Splits (default: ${DEFAULT-VALUE}).")
+    int splits;
+
+    @Option(
+            names = "--shuffle-seed",
+            description =
+                    "Shuffle the images with this seed before splitting (default: no shuffle).")
+    Long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        ImageFolder folder = ImageFolder.of(path);
+        double[] logits;
+        try (FidInception net = opts.load()) {
+            logits =
+                    FeatureExtraction.logits(
+                            net,
+                            folder,
+                            opts.batchSize,
+                            new Progress(
+                                    spec.commandLine().getErr(),
+                                    path.getFileName().toString(),
+                                    folder.files().size()));
+        }
+        InceptionScore.Result r =
+                InceptionScore.compute(logits, folder.files().size(), 1008, splits, seed);
+        spec.commandLine()
+                .getOut()
+                .println(String.format(Locale.ROOT, "IS: %.6f ± %.6f", r.mean(), r.std()));
+        return 0;
+    }
+}
