@@ -1,0 +1,48 @@
+package org.alphatree.losses;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+
+/**
+ * The hinge GAN loss (Lim &amp; Ye, "Geometric GAN", 2017; Miyato et al., SN-GAN, ICLR 2018):
+ * discriminator {@code relu(1 − D(x)) + relu(1 + D(G(z)))}, generator {@code −D(G(z))}.
+ */
+public final class HingeLoss extends GanLoss {
+
+    private final boolean discriminator;
+
+    private HingeLoss(boolean discriminator, Reduction reduction) {
+        super(discriminator ? "Hinge-D" : "Hinge-G", reduction);
+        this.discriminator = discriminator;
+    }
+
+    /**
+     * The discriminator loss.
+     *
+     * @param reduction the reduction
+     * @return the loss
+     */
+    public static HingeLoss discriminator(Reduction reduction) {
+        return new HingeLoss(true, reduction);
+    }
+
+    /**
+     * The generator loss.
+     *
+     * @param reduction the reduction
+     * @return the loss
+     */
+    public static HingeLoss generator(Reduction reduction) {
+        return new HingeLoss(false, reduction);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public NDArray evaluate(NDList labels, NDList predictions) {
+        NDArray f = fake(predictions);
+        if (!discriminator) {
+            return reduce(f.neg());
+        }
+        return reduce(real(labels).neg().add(1).maximum(0), f.add(1).maximum(0));
+    }
+}

@@ -1,0 +1,98 @@
+package org.alphatree.losses;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+
+/**
+ * The original GAN losses on discriminator logits (Goodfellow et al., "Generative Adversarial
+ * Nets", NeurIPS 2014), with TF-GAN's conventions.
+ *
+ * <ul>
+ *   <li>{@link #discriminator}: {@code CE(D(x), y) + CE(D(G(z)), 0)} with sigmoid cross-entropy
+ *       {@code CE(l, y) = softplus(l) − l·y}; one-sided label smoothing {@code s} makes the real
+ *       label {@code y = 1 − s/2} (TF's {@code label_smoothing}, as TF-GAN's default 0.25).
+ *   <li>{@link #generator}: the saturating {@code −CE(D(G(z)), 0) = mean log(1 − D(G(z)))};
+ *       TF-GAN's version also subtracts the constant {@code log(1 + e⁻¹)} (the real term of its
+ *       discriminator loss at logit 1), available with {@code tfGanConstant}.
+ *   <li>{@link #nonSaturatingGenerator}: {@code CE(D(G(z)), 1) = −log D(G(z))}.
+ * </ul>
+ */
+public final class MinimaxLoss extends GanLoss {
+
+    /** Which of the three losses. */
+    public enum Kind {
+        /** The discriminator's loss. */
+        DISCRIMINATOR,
+        /** The saturating generator loss. */
+        GENERATOR,
+        /** The non-saturating generator loss. */
+        NON_SATURATING_GENERATOR
+    }
+
+    private final Kind kind;
+    private final float smoothing;
+    private final boolean tfGanConstant;
+
+    private MinimaxLoss(Kind kind, float smoothing, boolean tfGanConstant, Reduction reduction) {
+        super("Minimax" + kind, reduction);
+        if (!(smoothing >= 0 && smoothing < 1)) {
+            throw new IllegalArgumentException(
+                    "label smoothing must be in [0, 1), got " + smoothing);
+        }
+        this.kind = kind;
+        this.smoothing = smoothing;
+        this.tfGanConstant = tfGanConstant;
+    }
+
+    /**
+     * The discriminator loss.
+     *
+     * @param labelSmoothing one-sided smoothing s (real label 1 − s/2); 0 for none
+     * @param reduction the reduction
+     * @return the loss
+     */
+    public static MinimaxLoss discriminator(float labelSmoothing, Reduction reduction) {
+        return new MinimaxLoss(Kind.DISCRIMINATOR, labelSmoothing, false, reduction);
+    }
+
+    /**
+     * The saturating generator loss.
+     *
+     * @param tfGanConstant subtract {@code log(1 + e⁻¹)} as TF-GAN does (no effect on gradients)
+     * @param reduction the reduction
+     * @return the loss
+     */
+    public static MinimaxLoss generator(boolean tfGanConstant, Reduction reduction) {
+        return new MinimaxLoss(Kind.GENERATOR, 0, tfGanConstant, reduction);
+    }
+
+    /**
+     * The non-saturating generator loss.
+     *
+     * @param reduction the reduction
+     * @return the loss
+     */
+    public static MinimaxLoss nonSaturatingGenerator(Reduction reduction) {
+        return new MinimaxLoss(Kind.NON_SATURATING_GENERATOR, 0, false, reduction);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public NDArray evaluate(NDList labels, NDList predictions) {
+        NDArray f = fake(predictions);
+        switch (kind) {
+            case DISCRIMINATOR -> {
+                NDArray r = real(labels);
+                float y = 1 - smoothing / 2;
+                return reduce(softplus(r).sub(r.mul(y)), softplus(f));
+            }
+            case GENERATOR -> {
+                NDArray l = reduce(softplus(f).neg());
+                return tfGanConstant ? l.sub((float) Math.log1p(Math.exp(-1))) : l;
+            }
+            default -> {
+                return reduce(softplus(f.neg()));
+            }
+        }
+    }
+}
