@@ -25,6 +25,8 @@ public class Activation extends AbstractBlock implements Kind {
         SILU(x -> x.mul(ai.djl.nn.Activation.sigmoid(x))),
         /** {@code x if x > 0 else exp(x) - 1} (ELU, alpha 1). */
         ELU(x -> ai.djl.nn.Activation.elu(x, 1f)),
+        /** {@code max(0.2x, x)}: leaky ReLU with DCGAN's slope 0.2. */
+        LEAKY_RELU(x -> ai.djl.nn.Activation.leakyRelu(x, 0.2f)),
         /** {@code tanh(x)}. */
         TANH(ai.djl.nn.Activation::tanh),
         /** The identity. */

@@ -2,7 +2,6 @@ package org.alphatree.blocks.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -96,7 +95,8 @@ public final class UnitParity {
                             .filter(k -> k.startsWith("grad.") && !k.equals("grad.input"))
                             .count();
             assertEquals(refGrads, grads, "every reference parameter has a twin");
-            assertTrue(stats > 0);
+            long refStats = ref.keySet().stream().filter(k -> k.startsWith("after.")).count();
+            assertEquals(refStats, stats, "every reference running statistic has a twin");
         }
     }
 
