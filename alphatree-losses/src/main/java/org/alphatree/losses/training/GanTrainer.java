@@ -1,0 +1,371 @@
+package org.alphatree.losses.training;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.alphatree.blocks.weights.NamedParameters;
+import org.alphatree.blocks.weights.Weights;
+import org.alphatree.losses.GradientPenalty;
+import org.alphatree.losses.WassersteinLoss;
+
+/**
+ * Trains a generator against a critic: {@code nCritic} critic steps per generator step, Adam for
+ * both, gradients zeroed before every backward pass (DJL does not zero them when a collector opens,
+ * and the generator's step backpropagates through the critic), generated samples detached for the
+ * critic step, optional generator EMA, checkpoints and a loss history.
+ */
+public final class GanTrainer implements AutoCloseable {
+
+    /**
+     * One generator step's record.
+     *
+     * @param step the generator step (1-based)
+     * @param criticLoss the last critic loss of the step (with penalty)
+     * @param generatorLoss the generator loss
+     */
+    public record Record(int step, double criticLoss, double generatorLoss) {}
+
+    private final Block generator;
+    private final Block critic;
+    private final int noiseSize;
+    private final Objective objective;
+    private final int nCritic;
+    private final Optimizer gOpt;
+    private final Optimizer dOpt;
+    private final GradientPenalty penalty = GradientPenalty.builder().build();
+    private final float emaDecay;
+    private final Map<String, NDArray> ema = new LinkedHashMap<>();
+    private final NDManager manager;
+    private final ParameterStore ps;
+    private final List<Record> history = new ArrayList<>();
+
+    private GanTrainer(Builder b) {
+        this.generator = b.generator;
+        this.critic = b.critic;
+        this.noiseSize = b.noiseSize;
+        this.objective = b.objective;
+        this.nCritic = b.nCritic;
+        this.emaDecay = b.emaDecay;
+        this.manager = b.manager;
+        this.ps = new ParameterStore(manager, false);
+        this.gOpt =
+                Optimizer.adam()
+                        .optLearningRateTracker(Tracker.fixed(b.lr))
+                        .optBeta1(b.beta1)
+                        .optBeta2(b.beta2)
+                        .build();
+        this.dOpt =
+                Optimizer.adam()
+                        .optLearningRateTracker(Tracker.fixed(b.lr))
+                        .optBeta1(b.beta1)
+                        .optBeta2(b.beta2)
+                        .build();
+        if (emaDecay > 0) {
+            for (Map.Entry<String, Parameter> e : NamedParameters.of(generator).entrySet()) {
+                NDArray copy = e.getValue().getArray().duplicate();
+                copy.attach(manager);
+                ema.put(e.getKey(), copy);
+            }
+        }
+    }
+
+    /**
+     * Returns a builder.
+     *
+     * @return the builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Draws standard normal noise.
+     *
+     * @param m the manager
+     * @param n samples
+     * @return (n, noiseSize)
+     */
+    public NDArray noise(NDManager m, int n) {
+        return m.randomNormal(0, 1, new Shape(n, noiseSize), DataType.FLOAT32);
+    }
+
+    private static void zeroGrads(Block b) {
+        for (Parameter p : b.getParameters().values()) {
+            if (p.requiresGradient() && p.getArray().hasGradient()) {
+                NDArray g = p.getArray().getGradient();
+                g.muli(0);
+            }
+        }
+    }
+
+    private static void update(Optimizer opt, Block b) {
+        for (Parameter p : b.getParameters().values()) {
+            if (p.requiresGradient()) {
+                opt.update(p.getId(), p.getArray(), p.getArray().getGradient());
+            }
+        }
+    }
+
+    /**
+     * One generator step with its {@code nCritic} critic steps.
+     *
+     * @param realBatches supplies a batch of real samples for each critic step
+     * @return the step's record
+     */
+    public Record step(Function<NDManager, NDArray> realBatches) {
+        double dLoss = 0;
+        for (int i = 0; i < nCritic; i++) {
+            try (NDManager scope = manager.newSubManager()) {
+                NDArray real = realBatches.apply(scope);
+                int n = (int) real.getShape().get(0);
+                NDArray fake =
+                        generator
+                                .forward(ps, new NDList(noise(scope, n)), true)
+                                .head()
+                                .stopGradient();
+                zeroGrads(critic);
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    NDArray dReal = critic.forward(ps, new NDList(real), true).head();
+                    NDArray dFake = critic.forward(ps, new NDList(fake), true).head();
+                    NDArray loss =
+                            objective.critic().evaluate(new NDList(dReal), new NDList(dFake));
+                    if (objective.gradientPenalty()) {
+                        loss = loss.add(penalty.wgan(critic, ps, real, fake));
+                    }
+                    gc.backward(loss);
+                    dLoss = loss.getFloat();
+                }
+                update(dOpt, critic);
+                if (objective.clipping()) {
+                    WassersteinLoss.clipWeights(critic, 0.01f);
+                }
+            }
+        }
+        double gLoss;
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray real = realBatches.apply(scope);
+            int n = (int) real.getShape().get(0);
+            zeroGrads(generator);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray fake = generator.forward(ps, new NDList(noise(scope, n)), true).head();
+                NDArray dFake = critic.forward(ps, new NDList(fake), true).head();
+                NDArray dReal = critic.forward(ps, new NDList(real), true).head().stopGradient();
+                NDArray loss = objective.generator().evaluate(new NDList(dReal), new NDList(dFake));
+                gc.backward(loss);
+                gLoss = loss.getFloat();
+            }
+            update(gOpt, generator);
+            // the generator's backward pass went through the critic: leave no gradients there
+            zeroGrads(critic);
+        }
+        if (emaDecay > 0) {
+            for (Map.Entry<String, Parameter> e : NamedParameters.of(generator).entrySet()) {
+                NDArray avg = ema.get(e.getKey());
+                NDArray updated =
+                        avg.mul(emaDecay)
+                                .add(e.getValue().getArray().stopGradient().mul(1 - emaDecay));
+                avg.set(updated.toFloatArray());
+                updated.close();
+            }
+        }
+        Record r = new Record(history.size() + 1, dLoss, gLoss);
+        history.add(r);
+        return r;
+    }
+
+    /**
+     * Generates samples in inference mode, with the EMA weights when EMA is on.
+     *
+     * @param m the manager for the output
+     * @param n samples
+     * @return the generator's output
+     */
+    public NDArray sample(NDManager m, int n) {
+        Map<String, float[]> saved = new LinkedHashMap<>();
+        Map<String, Parameter> params = NamedParameters.of(generator);
+        if (!ema.isEmpty()) {
+            for (Map.Entry<String, NDArray> e : ema.entrySet()) {
+                NDArray a = params.get(e.getKey()).getArray();
+                saved.put(e.getKey(), a.toFloatArray());
+                a.set(e.getValue().toFloatArray());
+            }
+        }
+        try {
+            NDArray out = generator.forward(ps, new NDList(noise(m, n)), false).head();
+            return out;
+        } finally {
+            for (Map.Entry<String, float[]> e : saved.entrySet()) {
+                params.get(e.getKey()).getArray().set(e.getValue());
+            }
+        }
+    }
+
+    /**
+     * Writes the generator and critic weights as safetensors ({@code generator.safetensors}, {@code
+     * critic.safetensors}) under {@code dir/step-N}.
+     *
+     * @param dir the checkpoint folder
+     * @return the folder written
+     * @throws IOException on a write error
+     */
+    public Path checkpoint(Path dir) throws IOException {
+        Path d = dir.resolve("step-" + history.size());
+        Files.createDirectories(d);
+        Weights.exportSafetensors(generator, d.resolve("generator.safetensors"));
+        Weights.exportSafetensors(critic, d.resolve("critic.safetensors"));
+        return d;
+    }
+
+    /**
+     * Returns the loss history, one record per generator step.
+     *
+     * @return the records
+     */
+    public List<Record> history() {
+        return Collections.unmodifiableList(history);
+    }
+
+    /** Releases the EMA copies. */
+    @Override
+    public void close() {
+        for (NDArray a : ema.values()) {
+            a.close();
+        }
+    }
+
+    /** Builds a {@link GanTrainer}. */
+    public static final class Builder {
+        private Block generator;
+        private Block critic;
+        private int noiseSize = -1;
+        private Objective objective = Objective.WGAN_GP;
+        private int nCritic = -1;
+        private float lr = 1e-4f;
+        private float beta1 = 0.5f;
+        private float beta2 = 0.9f;
+        private float emaDecay;
+        private NDManager manager;
+
+        private Builder() {}
+
+        /**
+         * Sets the networks, both initialized.
+         *
+         * @param generator maps (N, noiseSize) noise to samples
+         * @param critic maps samples to (N) or (N, 1) scores
+         * @param noiseSize the noise dimension
+         * @return this
+         */
+        public Builder setNetworks(Block generator, Block critic, int noiseSize) {
+            this.generator = generator;
+            this.critic = critic;
+            this.noiseSize = noiseSize;
+            return this;
+        }
+
+        /**
+         * Sets the manager that owns the networks' parameters.
+         *
+         * @param manager the manager
+         * @return this
+         */
+        public Builder setManager(NDManager manager) {
+            this.manager = manager;
+            return this;
+        }
+
+        /**
+         * Sets the objective (default WGAN-GP).
+         *
+         * @param objective the objective
+         * @return this
+         */
+        public Builder optObjective(Objective objective) {
+            this.objective = objective;
+            return this;
+        }
+
+        /**
+         * Sets critic steps per generator step (default 5 for WGAN objectives, else 1).
+         *
+         * @param n critic steps
+         * @return this
+         */
+        public Builder optCriticSteps(int n) {
+            this.nCritic = n;
+            return this;
+        }
+
+        /**
+         * Sets Adam's learning rate and betas (defaults 1e-4, 0.5, 0.9 as WGAN-GP).
+         *
+         * @param lr learning rate
+         * @param beta1 β₁
+         * @param beta2 β₂
+         * @return this
+         */
+        public Builder optAdam(float lr, float beta1, float beta2) {
+            this.lr = lr;
+            this.beta1 = beta1;
+            this.beta2 = beta2;
+            return this;
+        }
+
+        /**
+         * Keeps an exponential moving average of the generator's weights for sampling.
+         *
+         * @param decay the decay (e.g. 0.999), 0 for none
+         * @return this
+         */
+        public Builder optEma(float decay) {
+            this.emaDecay = decay;
+            return this;
+        }
+
+        /**
+         * Builds the trainer.
+         *
+         * @return the trainer
+         */
+        public GanTrainer build() {
+            if (generator == null || critic == null || noiseSize < 1) {
+                throw new IllegalArgumentException(
+                        "set the generator, the critic and the noise size (setNetworks)");
+            }
+            if (manager == null) {
+                throw new IllegalArgumentException(
+                        "set the manager that owns the networks (setManager)");
+            }
+            if (!generator.isInitialized() || !critic.isInitialized()) {
+                throw new IllegalArgumentException(
+                        "initialize both networks before building the trainer");
+            }
+            if (nCritic < 0) {
+                nCritic = objective.gradientPenalty() || objective.clipping() ? 5 : 1;
+            }
+            if (nCritic < 1 || !(lr > 0) || !(emaDecay >= 0 && emaDecay < 1)) {
+                throw new IllegalArgumentException(
+                        "critic steps must be >= 1, lr > 0, EMA decay in [0, 1)");
+            }
+            return new GanTrainer(this);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package org.alphatree.losses.training;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import java.util.Random;
+
+/**
+ * The 2-D ring of Gaussians, GAN's standard mode-collapse test (Metz et al., "Unrolled GANs",
+ * 2017): {@code modes} Gaussians of standard deviation {@code std} on a circle of radius {@code
+ * radius}; and the small MLPs that learn it.
+ */
+public final class Ring {
+
+    private final int modes;
+    private final double radius;
+    private final double std;
+    private final Random random;
+
+    /**
+     * Creates the distribution.
+     *
+     * @param modes number of modes (8)
+     * @param radius circle radius (2)
+     * @param std per-mode standard deviation (0.02)
+     * @param seed sampling seed
+     */
+    public Ring(int modes, double radius, double std, long seed) {
+        this.modes = modes;
+        this.radius = radius;
+        this.std = std;
+        this.random = new Random(seed);
+    }
+
+    /**
+     * Draws samples.
+     *
+     * @param m the manager
+     * @param n samples
+     * @return (n, 2)
+     */
+    public NDArray sample(NDManager m, int n) {
+        float[] xy = new float[2 * n];
+        for (int i = 0; i < n; i++) {
+            double a = 2 * Math.PI * random.nextInt(modes) / modes;
+            xy[2 * i] = (float) (radius * Math.cos(a) + std * random.nextGaussian());
+            xy[2 * i + 1] = (float) (radius * Math.sin(a) + std * random.nextGaussian());
+        }
+        return m.create(xy, new Shape(n, 2));
+    }
+
+    /**
+     * Counts the modes that at least {@code minFraction} of the samples lie within {@code 4·std}
+     * (or {@code 0.1·radius}, if larger) of.
+     *
+     * @param xy (n, 2) samples
+     * @param minFraction the fraction a mode needs (e.g. 0.02)
+     * @return modes hit
+     */
+    public int modesHit(float[] xy, double minFraction) {
+        int n = xy.length / 2;
+        int[] counts = new int[modes];
+        double tol = Math.max(4 * std, 0.1 * radius);
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < modes; k++) {
+                double a = 2 * Math.PI * k / modes;
+                double dx = xy[2 * i] - radius * Math.cos(a);
+                double dy = xy[2 * i + 1] - radius * Math.sin(a);
+                if (dx * dx + dy * dy <= tol * tol) {
+                    counts[k]++;
+                }
+            }
+        }
+        int hit = 0;
+        for (int c : counts) {
+            if (c >= minFraction * n) {
+                hit++;
+            }
+        }
+        return hit;
+    }
+
+    /**
+     * Returns the number of modes.
+     *
+     * @return modes
+     */
+    public int modes() {
+        return modes;
+    }
+
+    /**
+     * An MLP: {@code in → width → width → out} with ReLU.
+     *
+     * @param m the manager for its parameters
+     * @param in input size
+     * @param width hidden width
+     * @param out output size
+     * @return the initialized MLP
+     */
+    public static Block mlp(NDManager m, int in, int width, int out) {
+        SequentialBlock b =
+                new SequentialBlock()
+                        .add(Linear.builder().setUnits(width).build())
+                        .add(Activation::relu)
+                        .add(Linear.builder().setUnits(width).build())
+                        .add(Activation::relu)
+                        .add(Linear.builder().setUnits(out).build());
+        b.initialize(m, DataType.FLOAT32, new Shape(1, in));
+        return b;
+    }
+}
