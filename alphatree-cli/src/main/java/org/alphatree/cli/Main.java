@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             FidCommand.class,
             IsCommand.class,
             KidCommand.class,
+            GanCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {

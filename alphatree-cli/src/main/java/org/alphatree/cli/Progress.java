@@ -10,11 +10,17 @@ final class Progress implements IntConsumer {
     private final String label;
     private final int total;
     private final long start = System.nanoTime();
+    private final String unit;
 
     Progress(PrintWriter err, String label, int total) {
+        this(err, label, total, "img/s");
+    }
+
+    Progress(PrintWriter err, String label, int total, String unit) {
         this.err = err;
         this.label = label;
         this.total = total;
+        this.unit = unit;
     }
 
     @Override
@@ -28,12 +34,13 @@ final class Progress implements IntConsumer {
                         + " ".repeat(width - filled);
         err.printf(
                 Locale.ROOT,
-                "\r%s [%s] %d/%d  %.1f img/s",
+                "\r%s [%s] %d/%d  %.1f %s",
                 label,
                 bar,
                 done,
                 total,
-                done / Math.max(secs, 1e-9));
+                done / Math.max(secs, 1e-9),
+                unit);
         if (done >= total) {
             err.println();
         }
