@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
             IsCommand.class,
             KidCommand.class,
             GanCommand.class,
+            DiagramCommand.class,
+            GalleryCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {

@@ -11,6 +11,7 @@ import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
 import org.alphatree.blocks.core.BlockException;
 import org.alphatree.blocks.core.Branches;
+import org.alphatree.blocks.core.ResidualUnit;
 import org.alphatree.blocks.core.Sequential;
 import org.alphatree.blocks.layers.Activation;
 import org.alphatree.blocks.layers.GlobalAvgPool;
@@ -103,7 +104,7 @@ public class InceptionResNetV2 extends AlphaBlock {
     /**
      * The residual Inception unit: branches, concat, 1x1 up-projection, {@code x + scale·up}, ReLU.
      */
-    abstract static class Residual extends Branches {
+    abstract static class Residual extends Branches implements ResidualUnit {
         private final float scale;
         private final boolean relu;
 
@@ -134,6 +135,16 @@ public class InceptionResNetV2 extends AlphaBlock {
 
         float scale() {
             return scale;
+        }
+
+        @Override
+        public String shortcut() {
+            return null;
+        }
+
+        @Override
+        public java.util.List<String> afterAdd() {
+            return relu ? java.util.List.of("act") : java.util.List.of();
         }
     }
 

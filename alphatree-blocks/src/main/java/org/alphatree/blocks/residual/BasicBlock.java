@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
+import org.alphatree.blocks.core.ResidualUnit;
 import org.alphatree.blocks.layers.Activation;
 import org.alphatree.blocks.layers.BatchNorm2d;
 import org.alphatree.blocks.layers.Layers;
@@ -16,7 +17,7 @@ import org.alphatree.blocks.layers.SqueezeExcite;
  *
  * <p>He, Zhang, Ren &amp; Sun, "Deep Residual Learning for Image Recognition", CVPR 2016.
  */
-public class BasicBlock extends AlphaBlock {
+public class BasicBlock extends AlphaBlock implements ResidualUnit {
 
     /** Output channels per {@code planes}. */
     public static final int EXPANSION = 1;
@@ -75,5 +76,17 @@ public class BasicBlock extends AlphaBlock {
         }
         NDArray shortcut = hasChild("downsample") ? call("downsample", ps, x, training) : x;
         return new NDList(call("relu", ps, out.add(shortcut), training));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String shortcut() {
+        return hasChild("downsample") ? "downsample" : null;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public java.util.List<String> afterAdd() {
+        return java.util.List.of("relu");
     }
 }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
+import org.alphatree.blocks.core.ResidualUnit;
 import org.alphatree.blocks.layers.Activation;
 import org.alphatree.blocks.layers.BatchNorm2d;
 import org.alphatree.blocks.layers.Layers;
@@ -19,7 +20,7 @@ import org.alphatree.blocks.layers.SqueezeExcite;
  * Residual Transformations for Deep Neural Networks", CVPR 2017; Hu et al., "Squeeze-and-Excitation
  * Networks", CVPR 2018.
  */
-public class Bottleneck extends AlphaBlock {
+public class Bottleneck extends AlphaBlock implements ResidualUnit {
 
     /** Output channels per {@code planes}. */
     public static final int EXPANSION = 4;
@@ -105,5 +106,17 @@ public class Bottleneck extends AlphaBlock {
         }
         NDArray shortcut = hasChild("downsample") ? call("downsample", ps, x, training) : x;
         return new NDList(call("relu", ps, out.add(shortcut), training));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String shortcut() {
+        return hasChild("downsample") ? "downsample" : null;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public java.util.List<String> afterAdd() {
+        return java.util.List.of("relu");
     }
 }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
+import org.alphatree.blocks.core.ResidualUnit;
 import org.alphatree.blocks.core.Sequential;
 import org.alphatree.blocks.layers.BatchNormAct2d;
 import org.alphatree.blocks.layers.DropPath;
@@ -18,7 +19,7 @@ import org.alphatree.blocks.layers.Layers;
  *
  * <p>He, Zhang, Ren &amp; Sun, "Identity Mappings in Deep Residual Networks", ECCV 2016.
  */
-public class PreActBottleneck extends AlphaBlock {
+public class PreActBottleneck extends AlphaBlock implements ResidualUnit {
 
     private final int outChannels;
     private final int stride;
@@ -77,5 +78,17 @@ public class PreActBottleneck extends AlphaBlock {
             y = call("drop_path", ps, y, training);
         }
         return new NDList(y.add(shortcut));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String shortcut() {
+        return hasChild("downsample") ? "downsample" : null;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public java.util.List<String> afterAdd() {
+        return java.util.List.of();
     }
 }

@@ -1,0 +1,53 @@
+package org.alphatree.blocks.diagram;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import java.util.List;
+import org.alphatree.blocks.core.TraceEntry;
+import org.alphatree.blocks.core.Tracing;
+import org.alphatree.blocks.registry.ModelInfo;
+
+/** Diagrams of one block inside a network, at the input it has there. */
+public final class BlockDiagrams {
+    private BlockDiagrams() {}
+
+    /**
+     * Draws the block at {@code path} of an initialized network, expanded {@code depth} levels,
+     * with the input shape it receives at the network's default input size.
+     *
+     * @param info the network's registry entry
+     * @param net the initialized network
+     * @param path the block path, e.g. {@code layer1.0}
+     * @param depth levels to expand
+     * @param m the manager
+     * @return the diagram
+     */
+    public static Diagram of(ModelInfo info, Block net, String path, int depth, NDManager m) {
+        List<TraceEntry> trace;
+        try (NDManager tmp = m.newSubManager()) {
+            trace =
+                    Tracing.trace(
+                            net,
+                            new ParameterStore(tmp, false),
+                            new NDList(tmp.zeros(info.defaultInputShape())),
+                            false);
+        }
+        for (TraceEntry e : trace) {
+            if (e.path().equals(path)) {
+                return Diagram.of(info.name() + ":" + path, e.block(), depth, m, e.inputShapes());
+            }
+        }
+        throw new IllegalArgumentException(
+                "no block '"
+                        + path
+                        + "' in "
+                        + info.name()
+                        + "; e.g. "
+                        + trace.get(1).path()
+                        + " (see: alphatree summary "
+                        + info.name()
+                        + ")");
+    }
+}

@@ -1,0 +1,169 @@
+package org.alphatree.blocks.diagram;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.IntConsumer;
+import org.alphatree.blocks.registry.ModelInfo;
+import org.alphatree.blocks.registry.ModelRegistry;
+import org.alphatree.blocks.summary.BlockSummary;
+
+/**
+ * Generates the docs gallery: for every registered network a page with its diagram, summary table,
+ * paper, and the code that builds it; an index mirroring the guide's families. The output is
+ * deterministic, so a test can regenerate it and compare with the committed files.
+ */
+public final class Gallery {
+    private Gallery() {}
+
+    /** The block of each family drawn on its network's page, expanded one level. */
+    private static final Map<String, String> FAMILY_BLOCK =
+            Map.of(
+                    "ResNet",
+                    "layer2.0",
+                    "Inception",
+                    "",
+                    "DenseNet",
+                    "features.transition1",
+                    "DPN",
+                    "features.conv3_1");
+
+    /** Inception family pages draw this module (the one that looks like the paper's figure). */
+    private static final Map<String, String> MODEL_BLOCK =
+            Map.of(
+                    "googlenet", "inception3a",
+                    "inception_v3", "Mixed_5b",
+                    "fid_inception_v3", "Mixed_7c",
+                    "inception_v4", "features.6",
+                    "inception_resnet_v2", "repeat.0",
+                    "resnetv2_50", "stages.1.blocks.0");
+
+    /**
+     * Writes the gallery into {@code dir} ({@code index.md}, {@code <model>.md}, {@code
+     * <model>.svg}, {@code <model>-block.svg}).
+     *
+     * @param dir the folder
+     * @param progress called with the number of networks done (may be null)
+     * @return the files written
+     * @throws IOException on a write error
+     */
+    public static List<Path> generate(Path dir, IntConsumer progress) throws IOException {
+        Files.createDirectories(dir);
+        List<Path> written = new ArrayList<>();
+        Map<String, List<ModelInfo>> families = new LinkedHashMap<>();
+        int done = 0;
+        for (ModelInfo info : ModelRegistry.all()) {
+            families.computeIfAbsent(info.family(), k -> new ArrayList<>()).add(info);
+            written.addAll(page(dir, info));
+            if (progress != null) {
+                progress.accept(++done);
+            }
+        }
+        StringBuilder idx = new StringBuilder("# Gallery\n\n");
+        idx.append(
+                        "Every registered network, drawn by AlphaTree from its own blocks (`./alphatree gallery`")
+                .append(" regenerates this folder; a test fails when it is stale).\n\n");
+        for (Map.Entry<String, List<ModelInfo>> f : families.entrySet()) {
+            idx.append("## ")
+                    .append(lineOf(f.getKey()))
+                    .append(
+                            "\n\n| model | reference | trainable parameters | GMACs | input |\n| --- | --- | ---: | ---: | --- |\n");
+            for (ModelInfo m : f.getValue()) {
+                idx.append(
+                        String.format(
+                                Locale.ROOT,
+                                "| [%s](%s.md) | %s | %,d | %.3f | %s |%n",
+                                m.name(),
+                                m.name(),
+                                m.reference(),
+                                m.trainableParameters(),
+                                m.gmacs(),
+                                dims(m)));
+            }
+            idx.append('\n');
+        }
+        Path index = dir.resolve("index.md");
+        Files.writeString(index, idx);
+        written.add(index);
+        return written;
+    }
+
+    private static String lineOf(String family) {
+        return switch (family) {
+            case "ResNet" -> "ResNet line (residual learning, ResNeXt, SE)";
+            case "Inception" -> "Inception line";
+            case "DenseNet" -> "Dense line: DenseNet";
+            case "DPN" -> "Dense line: Dual Path Networks";
+            default -> family;
+        };
+    }
+
+    private static String dims(ModelInfo m) {
+        long[] s = m.defaultInputShape().getShape();
+        return s[1] + "×" + s[2] + "×" + s[3];
+    }
+
+    private static List<Path> page(Path dir, ModelInfo info) throws IOException {
+        List<Path> out = new ArrayList<>();
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block net = info.build();
+            net.initialize(m, DataType.FLOAT32, info.defaultInputShape());
+            BlockSummary s = BlockSummary.of(m, info.name(), net, info.defaultInputShape());
+            Path svg = dir.resolve(info.name() + ".svg");
+            Files.writeString(
+                    svg, Diagram.of(info.name(), net, 1, m, info.defaultInputShape()).toSvg());
+            out.add(svg);
+            String blockPath =
+                    MODEL_BLOCK.getOrDefault(
+                            info.name(), FAMILY_BLOCK.getOrDefault(info.family(), ""));
+            Path blockSvg = null;
+            if (!blockPath.isEmpty()) {
+                blockSvg = dir.resolve(info.name() + "-block.svg");
+                Files.writeString(blockSvg, BlockDiagrams.of(info, net, blockPath, 1, m).toSvg());
+                out.add(blockSvg);
+            }
+            StringBuilder md = new StringBuilder("# ").append(info.name()).append("\n\n");
+            md.append("*").append(info.paper()).append("*\n\n");
+            md.append(
+                    String.format(
+                            Locale.ROOT,
+                            "Reference: `%s` · trainable parameters **%,d** (equal to the reference) · **%.3f** GMACs at %s · minimum input %d×%d.%n%n",
+                            info.reference(),
+                            info.trainableParameters(),
+                            info.gmacs(),
+                            dims(info),
+                            info.minInputSize(),
+                            info.minInputSize()));
+            md.append("```java\nBlock net = AlphaTree.model(\"")
+                    .append(info.name())
+                    .append("\");\nnet.initialize(manager, DataType.FLOAT32, new Shape(")
+                    .append(info.defaultInputShape().toString().replaceAll("[()]", ""))
+                    .append("));\n```\n\n");
+            md.append("## Diagram\n\n![")
+                    .append(info.name())
+                    .append("](")
+                    .append(info.name())
+                    .append(".svg)\n\n");
+            if (blockSvg != null) {
+                md.append("A block, expanded: `")
+                        .append(blockPath)
+                        .append("`\n\n![block](")
+                        .append(info.name())
+                        .append("-block.svg)\n\n");
+            }
+            md.append("## Summary\n\n```\n").append(s.toTable(1)).append("```\n");
+            Path page = dir.resolve(info.name() + ".md");
+            Files.writeString(page, md);
+            out.add(page);
+        }
+        return out;
+    }
+}
