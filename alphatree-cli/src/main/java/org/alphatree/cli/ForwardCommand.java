@@ -15,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.alphatree.blocks.inception.InceptionV3;
 import org.alphatree.blocks.registry.ModelInfo;
 import org.alphatree.blocks.registry.ModelRegistry;
 import org.alphatree.blocks.weights.LoadReport;
@@ -71,8 +72,17 @@ final class ForwardCommand implements Callable<Integer> {
     @Option(
             names = "--num-classes",
             defaultValue = "1000",
-            description = "Classifier outputs (default: ${DEFAULT-VALUE}).")
+            description =
+                    "Classifier outputs (default: ${DEFAULT-VALUE}; 1008 for fid_inception_v3).")
     int numClasses;
+
+    @Option(
+            names = "--fid-features",
+            paramLabel = "DIMS",
+            description =
+                    "fid_inception_v3 only: write the pooled features of dimension 64, 192, 768 or 2048"
+                            + " (pool3, as pytorch-fid) instead of the logits.")
+    Integer fidFeatures;
 
     @Override
     public Integer call() throws Exception {
@@ -110,6 +120,12 @@ final class ForwardCommand implements Callable<Integer> {
         Map<String, TensorData> sd = Weights.read(weights, key);
         try (NDManager m = NDManager.newBaseManager()) {
             Shape shape = new Shape(s);
+            if (model.equals("fid_inception_v3")) {
+                numClasses = 1008;
+            } else if (fidFeatures != null) {
+                throw new IllegalArgumentException(
+                        "--fid-features applies to fid_inception_v3 only");
+            }
             Block net = info.build(numClasses);
             net.initialize(m, DataType.FLOAT32, shape);
             LoadReport report = Weights.load(net, sd, !lenient, stripPrefix);
@@ -119,12 +135,20 @@ final class ForwardCommand implements Callable<Integer> {
                             + " tensors into "
                             + model
                             + (report.isComplete() ? "" : "; " + report.describe()));
-            NDArray y =
-                    net.forward(
-                                    new ParameterStore(m, false),
-                                    new NDList(m.create(x.toFloats(), shape)),
-                                    false)
-                            .singletonOrThrow();
+            NDArray in = m.create(x.toFloats(), shape);
+            NDArray y;
+            if (fidFeatures != null) {
+                int idx = java.util.Arrays.binarySearch(InceptionV3.FID_BLOCK_DIMS, fidFeatures);
+                if (idx < 0) {
+                    throw new IllegalArgumentException(
+                            "--fid-features must be 64, 192, 768 or 2048, got " + fidFeatures);
+                }
+                y = ((InceptionV3) net).fidBlocks(new ParameterStore(m, false), in, false).get(idx);
+            } else {
+                y =
+                        net.forward(new ParameterStore(m, false), new NDList(in), false)
+                                .singletonOrThrow();
+            }
             try (OutputStream out = Files.newOutputStream(output)) {
                 Npy.writeFloat32(out, y.getShape().getShape(), y.toFloatArray());
             }

@@ -25,6 +25,8 @@ import picocli.CommandLine.Command;
             GanCommand.class,
             DiagramCommand.class,
             GalleryCommand.class,
+            BenchCommand.class,
+            TourCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {
@@ -66,6 +68,11 @@ public final class Main implements Runnable {
         if (System.getProperty("ai.djl.offline") == null) {
             // AlphaTree never downloads at run time: libtorch comes from the class path.
             System.setProperty("ai.djl.offline", "true");
+        }
+        if (!"0".equals(System.getenv("ALPHATREE_MALLOC_TUNING"))) {
+            // keep libtorch's activations out of mmap (see NativeAllocator); opt out with
+            // ALPHATREE_MALLOC_TUNING=0
+            org.alphatree.blocks.runtime.NativeAllocator.tune();
         }
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);

@@ -34,11 +34,17 @@ import org.openjdk.jmh.infra.Blackhole;
 @Fork(value = 1, jvmArgsAppend = "-Dai.djl.offline=true")
 public class NetworkBenchmark {
 
-    @Param({"resnet18", "resnet50"})
+    @Param({"resnet50", "inception_v3", "densenet121"})
     public String model;
 
     @Param({"1", "8"})
     public int batch;
+
+    @Param({"true", "false"})
+    public boolean tuning;
+
+    @Param({"cpu"})
+    public String device;
 
     private NDManager manager;
     private Block block;
@@ -48,10 +54,16 @@ public class NetworkBenchmark {
     /** Builds and initializes the network; turns grad mode off on the benchmark thread. */
     @Setup(Level.Trial)
     public void setUp() {
+        Env.check(device); // starts the engine
         // DJL's grad mode is thread-local: off only on the thread that started the engine.
         JniUtils.setGradMode(false);
+        if (tuning) {
+            org.alphatree.blocks.runtime.NativeAllocator.tune();
+        }
         manager = NDManager.newBaseManager();
-        Shape shape = new Shape(batch, 3, 224, 224);
+        long[] s = AlphaTree.info(model).defaultInputShape().getShape().clone();
+        s[0] = batch;
+        Shape shape = new Shape(s);
         block = AlphaTree.model(model);
         block.initialize(manager, DataType.FLOAT32, shape);
         input = manager.randomNormal(shape);
@@ -71,6 +83,7 @@ public class NetworkBenchmark {
      */
     @Benchmark
     public void forward(Blackhole bh) {
+        JniUtils.setGradMode(false);
         try (NDManager scope = manager.newSubManager()) {
             NDArray x = input.duplicate();
             x.attach(scope);

@@ -38,6 +38,33 @@ public class Sequential extends AlphaBlock {
         return this;
     }
 
+    /**
+     * Runs the sequence and returns the outputs of the named children, in sequence order (a child
+     * returning several arrays contributes their channel concatenation): the basis of the networks'
+     * {@code features} methods.
+     *
+     * @param ps the parameter store
+     * @param inputs the inputs
+     * @param training training mode
+     * @param names the children whose outputs to return
+     * @return one array per named child reached
+     */
+    public NDList outputsOf(
+            ParameterStore ps,
+            NDList inputs,
+            boolean training,
+            java.util.Collection<String> names) {
+        NDList x = inputs;
+        NDList out = new NDList();
+        for (String name : namedChildren().keySet()) {
+            x = call(name, ps, x, training, null);
+            if (names.contains(name)) {
+                out.add(x.size() == 1 ? x.head() : ai.djl.ndarray.NDArrays.concat(x, 1));
+            }
+        }
+        return out;
+    }
+
     /** {@inheritDoc} */
     @Override
     protected NDList forwardInternal(

@@ -98,6 +98,24 @@ public class DenseNet extends AlphaBlock {
         return conv;
     }
 
+    /**
+     * The stage outputs (timm's {@code features_only}): {@code relu0} (stride 2) and {@code
+     * denseblock1}..{@code N}.
+     *
+     * @param ps the parameter store
+     * @param x an NCHW batch
+     * @param training training mode
+     * @return 1 + number of dense blocks feature maps
+     */
+    public NDList features(ParameterStore ps, NDArray x, boolean training) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        names.add("relu0");
+        for (int i = 1; i <= blockConfig.length; i++) {
+            names.add("denseblock" + i);
+        }
+        return ((Sequential) child("features")).outputsOf(ps, new NDList(x), training, names);
+    }
+
     /** {@inheritDoc} */
     @Override
     public String kind() {

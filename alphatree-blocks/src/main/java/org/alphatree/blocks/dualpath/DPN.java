@@ -75,6 +75,33 @@ public class DPN extends AlphaBlock {
         add("classifier", Layers.conv2d(numClasses, 1, 1, 0, 1, true));
     }
 
+    /**
+     * The stage outputs: {@code conv1_1} (stride 2), the last block of stages 2–4 (residual and
+     * dense paths concatenated) and {@code conv5_bn_ac} (stride 32).
+     *
+     * @param ps the parameter store
+     * @param x an NCHW batch
+     * @param training training mode
+     * @return five feature maps
+     */
+    public NDList features(ParameterStore ps, NDArray x, boolean training) {
+        Sequential f = (Sequential) child("features");
+        java.util.List<String> names = new java.util.ArrayList<>();
+        names.add("conv1_1");
+        String last = null;
+        for (String n : f.namedChildren().keySet()) {
+            if (n.matches("conv[2-4]_\\d+")) {
+                if (last != null && !last.substring(0, 5).equals(n.substring(0, 5))) {
+                    names.add(last);
+                }
+                last = n;
+            }
+        }
+        names.add(last);
+        names.add("conv5_bn_ac");
+        return f.outputsOf(ps, new NDList(x), training, names);
+    }
+
     /** {@inheritDoc} */
     @Override
     protected NDList forwardInternal(

@@ -127,6 +127,7 @@ public final class Npy {
                     switch (dtype.substring(1)) {
                         case "f4" -> bb.getFloat();
                         case "f8" -> bb.getDouble();
+                        case "f2" -> TensorData.halfToFloat(bb.getShort());
                         case "i8" -> bb.getLong();
                         case "i4" -> bb.getInt();
                         case "i2" -> bb.getShort();
@@ -172,6 +173,7 @@ public final class Npy {
         }
         return switch (dtype.substring(1)) {
             case "f4", "i4" -> 4;
+            case "f2" -> 2;
             case "f8", "i8" -> 8;
             case "i2" -> 2;
             case "i1", "u1", "b1" -> 1;
@@ -294,5 +296,111 @@ public final class Npy {
                 zip.closeEntry();
             }
         }
+    }
+
+    /**
+     * Writes a tensor as {@code .npy}, keeping its dtype (bfloat16, which NumPy lacks, is
+     * rejected).
+     *
+     * @param out the stream
+     * @param t the tensor
+     * @throws IOException on a write error or for bfloat16
+     */
+    public static void write(OutputStream out, TensorData t) throws IOException {
+        String descr = t.dtype().numpyDescr();
+        if (descr == null) {
+            throw new IOException(
+                    "NumPy has no "
+                            + t.dtype().torchName()
+                            + "; convert to float32 or use safetensors");
+        }
+        writeRaw(out, descr, t.shape(), t.rawBytes());
+    }
+
+    /**
+     * Writes tensors as an {@code .npz} archive (uncompressed), keeping names and dtypes.
+     *
+     * @param out the stream
+     * @param tensors tensors by name
+     * @throws IOException on a write error
+     */
+    public static void writeNpzTensors(OutputStream out, Map<String, TensorData> tensors)
+            throws IOException {
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
+            for (Map.Entry<String, TensorData> e : tensors.entrySet()) {
+                zip.putNextEntry(new ZipEntry(e.getKey() + ".npy"));
+                write(zip, e.getValue());
+                zip.closeEntry();
+            }
+        }
+    }
+
+    /**
+     * Converts a decoded array to a tensor of its own dtype.
+     *
+     * @param a the array
+     * @return the tensor
+     */
+    public static TensorData toTensor(Array a) {
+        DType dt =
+                switch (a.dtype().substring(1)) {
+                    case "f4" -> DType.FLOAT32;
+                    case "f8" -> DType.FLOAT64;
+                    case "f2" -> DType.FLOAT16;
+                    case "i8" -> DType.INT64;
+                    case "i4" -> DType.INT32;
+                    case "i2" -> DType.INT16;
+                    case "i1" -> DType.INT8;
+                    case "u1" -> DType.UINT8;
+                    default -> DType.BOOL;
+                };
+        ByteBuffer bb =
+                ByteBuffer.allocate(a.data().length * dt.size()).order(ByteOrder.LITTLE_ENDIAN);
+        for (double v : a.data()) {
+            switch (dt) {
+                case FLOAT32 -> bb.putFloat((float) v);
+                case FLOAT64 -> bb.putDouble(v);
+                case FLOAT16 -> bb.putShort(floatToHalf((float) v));
+                case INT64 -> bb.putLong((long) v);
+                case INT32 -> bb.putInt((int) v);
+                case INT16 -> bb.putShort((short) v);
+                default -> bb.put((byte) v);
+            }
+        }
+        return new TensorData(dt, a.shape(), bb.array());
+    }
+
+    /** Float to IEEE half (round to nearest even; exact for values that came from a half). */
+    static short floatToHalf(float f) {
+        int bits = Float.floatToIntBits(f);
+        int sign = (bits >>> 16) & 0x8000;
+        int exp = ((bits >>> 23) & 0xff) - 127 + 15;
+        int mant = bits & 0x7fffff;
+        if (((bits >>> 23) & 0xff) == 0xff) {
+            return (short) (sign | 0x7c00 | (mant != 0 ? 0x200 : 0));
+        }
+        if (exp >= 0x1f) {
+            return (short) (sign | 0x7c00);
+        }
+        if (exp <= 0) {
+            if (exp < -10) {
+                return (short) sign;
+            }
+            mant |= 0x800000;
+            int shift = 14 - exp;
+            int half = mant >> shift;
+            int rem = mant & ((1 << shift) - 1);
+            int mid = 1 << (shift - 1);
+            if (rem > mid || (rem == mid && (half & 1) == 1)) {
+                half++;
+            }
+            return (short) (sign | half);
+        }
+        int half = sign | (exp << 10) | (mant >> 13);
+        int rem = mant & 0x1fff;
+        if (rem > 0x1000 || (rem == 0x1000 && (half & 1) == 1)) {
+            half++;
+        }
+        return (short) half;
     }
 }

@@ -48,8 +48,7 @@ public final class Weights {
             try (InputStream in = Files.newInputStream(path)) {
                 for (Map.Entry<String, Npy.Array> e :
                         Npy.readNpz(in, Files.size(path) * 8 + 1024).entrySet()) {
-                    Npy.Array a = e.getValue();
-                    out.put(e.getKey(), TensorData.ofFloats(a.shape(), a.toFloats()));
+                    out.put(e.getKey(), Npy.toTensor(e.getValue()));
                 }
             } catch (java.util.zip.ZipException e) {
                 throw new WeightFormatException("corrupt npz " + path + ": " + e.getMessage(), e);

@@ -128,4 +128,26 @@ class DenseParityTest {
             assertTrue(e.getMessage().contains("(1, 32, 8, 8)"), e.getMessage());
         }
     }
+
+    @Test
+    void featuresReturnTheStageOutputs() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Shape in = new Shape(1, 3, 64, 64);
+            DenseNet d = (DenseNet) ModelRegistry.get("densenet121").build();
+            d.initialize(m, DataType.FLOAT32, in);
+            NDList f = d.features(new ParameterStore(m, false), m.zeros(in), false);
+            assertEquals(5, f.size());
+            assertEquals(new Shape(1, 64, 32, 32), f.get(0).getShape());
+            assertEquals(new Shape(1, 256, 16, 16), f.get(1).getShape());
+            assertEquals(new Shape(1, 1024, 2, 2), f.get(4).getShape());
+            org.alphatree.blocks.dualpath.DPN p =
+                    (org.alphatree.blocks.dualpath.DPN) ModelRegistry.get("dpn92").build();
+            p.initialize(m, DataType.FLOAT32, in);
+            NDList g = p.features(new ParameterStore(m, false), m.zeros(in), false);
+            assertEquals(5, g.size());
+            assertEquals(new Shape(1, 64, 32, 32), g.get(0).getShape());
+            assertEquals(new Shape(1, 336, 16, 16), g.get(1).getShape());
+            assertEquals(new Shape(1, 2688, 2, 2), g.get(4).getShape());
+        }
+    }
 }

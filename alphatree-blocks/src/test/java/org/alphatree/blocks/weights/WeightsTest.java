@@ -168,4 +168,25 @@ class WeightsTest {
                         () -> Weights.load(AlphaTree.model("resnet18"), Map.of(), true, null));
         assertTrue(e.getMessage().contains("initialize"), e.getMessage());
     }
+
+    @Test
+    void npzKeepsNamesAndDtypes() throws IOException {
+        Map<String, TensorData> in = new LinkedHashMap<>();
+        in.put("f", TensorData.ofFloats(new long[] {2}, new float[] {1.5f, -2}));
+        in.put(
+                "i",
+                new TensorData(DType.INT64, new long[] {1}, new byte[] {5, 0, 0, 0, 0, 0, 0, 0}));
+        in.put("h", new TensorData(DType.FLOAT16, new long[] {1}, new byte[] {0, 0x3c}));
+        in.put("u", new TensorData(DType.UINT8, new long[] {2}, new byte[] {1, (byte) 200}));
+        Path f = tmp.resolve("t.npz");
+        try (java.io.OutputStream out = Files.newOutputStream(f)) {
+            Npy.writeNpzTensors(out, in);
+        }
+        Map<String, TensorData> back = Weights.read(f, null);
+        assertEquals(in.keySet(), back.keySet());
+        for (String k : in.keySet()) {
+            assertEquals(in.get(k).dtype(), back.get(k).dtype(), k);
+            assertArrayEquals(in.get(k).rawBytes(), back.get(k).rawBytes(), k);
+        }
+    }
 }

@@ -1,0 +1,199 @@
+package org.alphatree.cli;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.training.ParameterStore;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.alphatree.blocks.registry.BlockCatalog;
+import org.alphatree.blocks.registry.ModelInfo;
+import org.alphatree.blocks.registry.ModelRegistry;
+import org.alphatree.blocks.runtime.NativeAllocator;
+import org.alphatree.blocks.summary.BlockSummary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code alphatree bench}: a quick latency benchmark with the machine's peak for context. */
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Quick inference benchmark (about 30 s at most) of a registered network or a catalog block:",
+            "median latency, throughput, achieved GFLOP/s (2·MACs/time) and the fraction of a peak",
+            "measured on the spot (a large 3x3 convolution). For rigorous numbers use the JMH suite.",
+            "  alphatree bench resnet50 --batch 8",
+            "  alphatree bench bottleneck"
+        })
+final class BenchCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Parameters(
+            index = "0",
+            paramLabel = "<model|block>",
+            description = "A registry name (alphatree models) or a block: ${COMPLETION-CANDIDATES}",
+            completionCandidates = BlockNames.class)
+    String target;
+
+    @Option(
+            names = "--batch",
+            defaultValue = "1",
+            description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(
+            names = "--device",
+            defaultValue = "cpu",
+            description = "cpu or gpu (default: ${DEFAULT-VALUE}).")
+    String device;
+
+    @Option(
+            names = "--seconds",
+            defaultValue = "10",
+            description = "Measurement budget in seconds (default: ${DEFAULT-VALUE}).")
+    double seconds;
+
+    /** The catalog's block names for the help text. */
+    static final class BlockNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return BlockCatalog.all().keySet().iterator();
+        }
+    }
+
+    @Override
+    public Integer call() {
+        if (!device.equalsIgnoreCase("cpu")) {
+            spec.commandLine()
+                    .getErr()
+                    .println(
+                            "alphatree: the GPU needs a CUDA libtorch (see docs/benchmarks.md); benchmarking on the CPU");
+        }
+        if (batch < 1 || !(seconds > 0) || seconds > 30) {
+            throw new IllegalArgumentException("--batch must be positive and --seconds in (0, 30]");
+        }
+        Block block;
+        Shape shape;
+        ModelInfo info = ModelRegistry.find(target).orElse(null);
+        if (info != null) {
+            block = info.build();
+            long[] s = info.defaultInputShape().getShape().clone();
+            s[0] = batch;
+            shape = new Shape(s);
+        } else {
+            BlockCatalog.Entry e = BlockCatalog.find(target);
+            if (e == null) {
+                throw new IllegalArgumentException(
+                        "unknown model or block '"
+                                + target
+                                + "'; blocks: "
+                                + String.join(", ", BlockCatalog.all().keySet())
+                                + "; models: alphatree models");
+            }
+            block = e.factory().get();
+            long[] s = e.input().getShape().clone();
+            s[0] = batch;
+            shape = new Shape(s);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try (NDManager m = NDManager.newBaseManager()) {
+            block.initialize(m, DataType.FLOAT32, shape);
+            long macs = BlockSummary.of(m, target, block, shape).macs();
+            ParameterStore ps = new ParameterStore(m, false);
+            NDArray x = m.randomNormal(shape);
+            double[] t =
+                    time(
+                            () -> {
+                                try (NDManager s = m.newSubManager()) {
+                                    NDList y = block.forward(ps, new NDList(x), false);
+                                    y.attach(s);
+                                    y.head().getFloat(new long[y.head().getShape().dimension()]);
+                                }
+                            },
+                            seconds * 0.8);
+            double peak = peakGflops(m, seconds * 0.2);
+            double med = t[t.length / 2];
+            double gflops = 2.0 * macs / med / 1e9;
+            out.printf(
+                    Locale.ROOT,
+                    "%s, batch %d, input %s, CPU, allocator tuning %s%n",
+                    target,
+                    batch,
+                    shape,
+                    NativeAllocator.isTuned() ? "on" : "off");
+            out.printf(
+                    Locale.ROOT,
+                    "median latency   %.2f ms (%d runs, min %.2f ms)%n",
+                    med * 1e3,
+                    t.length,
+                    t[0] * 1e3);
+            out.printf(Locale.ROOT, "throughput       %.1f samples/s%n", batch / med);
+            out.printf(
+                    Locale.ROOT,
+                    "achieved         %.1f GFLOP/s (2 x %.3f GMACs)%n",
+                    gflops,
+                    macs / 1e9);
+            out.printf(
+                    Locale.ROOT,
+                    "peak (conv3x3)   %.1f GFLOP/s, so %.0f%% of it%n",
+                    peak,
+                    100 * gflops / peak);
+        }
+        return 0;
+    }
+
+    /** Runs {@code r} for about {@code budget} seconds; sorted per-run times in seconds. */
+    static double[] time(Runnable r, double budget) {
+        for (int i = 0; i < 2; i++) {
+            r.run();
+        }
+        double[] times = new double[1000];
+        int n = 0;
+        long end = System.nanoTime() + (long) (budget * 1e9);
+        while (n < 3 || (System.nanoTime() < end && n < times.length)) {
+            long t0 = System.nanoTime();
+            r.run();
+            times[n++] = (System.nanoTime() - t0) / 1e9;
+        }
+        double[] t = Arrays.copyOf(times, n);
+        Arrays.sort(t);
+        return t;
+    }
+
+    /** GFLOP/s of a 3x3 convolution, 8×64×56×56 → 64 channels, measured now. */
+    static double peakGflops(NDManager m, double budget) {
+        NDArray x = m.randomNormal(new Shape(8, 64, 56, 56));
+        NDArray w = m.randomNormal(new Shape(64, 64, 3, 3));
+        double[] t =
+                time(
+                        () -> {
+                            try (NDManager s = m.newSubManager()) {
+                                NDArray y =
+                                        Conv2d.conv2d(
+                                                        x,
+                                                        w,
+                                                        null,
+                                                        new Shape(1, 1),
+                                                        new Shape(1, 1),
+                                                        new Shape(1, 1),
+                                                        1)
+                                                .head();
+                                y.attach(s);
+                                y.getFloat(0, 0, 0, 0);
+                            }
+                        },
+                        Math.max(budget, 0.5));
+        double macs = 8.0 * 64 * 56 * 56 * 64 * 9;
+        return 2 * macs / t[t.length / 2] / 1e9;
+    }
+}

@@ -1,0 +1,71 @@
+package org.alphatree.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TourBenchDiagramCliTest {
+
+    @TempDir Path tmp;
+
+    @Test
+    void diagramWritesSvgAndDot() throws Exception {
+        Path svg = tmp.resolve("a.svg");
+        MainTest.Result r =
+                MainTest.run(
+                        "diagram", "inception_v3:Mixed_5b", "--depth", "1", "-o", svg.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.readString(svg).startsWith("<svg"));
+        Path dot = tmp.resolve("a.dot");
+        assertEquals(
+                0,
+                MainTest.run(
+                                "diagram",
+                                "resnet18:layer1.0",
+                                "--format",
+                                "dot",
+                                "-o",
+                                dot.toString())
+                        .code());
+        assertTrue(Files.readString(dot).startsWith("digraph"));
+        MainTest.Result bad = MainTest.run("diagram", "resnet18:layer9", "-o", svg.toString());
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("no block 'layer9'"), bad.err());
+    }
+
+    @Test
+    void benchPrintsLatencyThroughputAndPeakFraction() {
+        MainTest.Result r = MainTest.run("bench", "conv_bn_act", "--seconds", "2");
+        assertEquals(0, r.code(), r.err());
+        for (String field :
+                new String[] {
+                    "median latency", "throughput", "achieved", "GFLOP/s", "peak (conv3x3)"
+                }) {
+            assertTrue(r.out().contains(field), r.out());
+        }
+        MainTest.Result bad = MainTest.run("bench", "nope");
+        assertTrue(bad.err().contains("unknown model or block 'nope'"), bad.err());
+    }
+
+    @Test
+    void fidFeaturesFromForward() throws Exception {
+        MainTest.Result bad =
+                MainTest.run(
+                        "forward",
+                        "--model",
+                        "resnet18",
+                        "--fid-features",
+                        "2048",
+                        "--weights",
+                        "w",
+                        "--input",
+                        "x",
+                        "--output",
+                        "y");
+        assertEquals(1, bad.code());
+    }
+}

@@ -1,0 +1,123 @@
+package org.alphatree.jmh;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.ParameterStore;
+import java.util.concurrent.TimeUnit;
+import org.alphatree.blocks.layers.ConvBnAct;
+import org.alphatree.blocks.runtime.NativeAllocator;
+import org.alphatree.blocks.weights.NamedParameters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * AlphaTree's overhead: the conv-BN-ReLU block against the same three calls on raw NDArrays with
+ * the same weights, in one run.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 2)
+@Fork(value = 1, jvmArgsAppend = "-Dai.djl.offline=true")
+public class BaselineBenchmark {
+
+    @Param({"1", "8"})
+    public int batch;
+
+    private NDManager manager;
+    private ConvBnAct block;
+    private NDArray input;
+    private NDArray w;
+    private NDArray gamma;
+    private NDArray beta;
+    private NDArray mean;
+    private NDArray var;
+    private ParameterStore ps;
+
+    /** Builds the block and takes its weights for the raw version. */
+    @Setup(Level.Trial)
+    public void setUp() {
+        NativeAllocator.tune();
+        manager = NDManager.newBaseManager();
+        Shape shape = new Shape(batch, 64, 56, 56);
+        block = new ConvBnAct(64, 3, 1, 1, 1e-5f);
+        block.initialize(manager, DataType.FLOAT32, shape);
+        var p = NamedParameters.of(block);
+        w = p.get("conv.weight").getArray();
+        gamma = p.get("bn.weight").getArray();
+        beta = p.get("bn.bias").getArray();
+        mean = p.get("bn.running_mean").getArray();
+        var = p.get("bn.running_var").getArray();
+        input = manager.randomNormal(shape);
+        ps = new ParameterStore(manager, false);
+    }
+
+    /** Releases native memory. */
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        manager.close();
+    }
+
+    /**
+     * The AlphaTree block.
+     *
+     * @param bh the blackhole
+     */
+    @Benchmark
+    public void alphatree(Blackhole bh) {
+        JniUtils.setGradMode(false);
+        try (NDManager scope = manager.newSubManager()) {
+            NDList out = block.forward(ps, new NDList(input), false);
+            out.attach(scope);
+            bh.consume(out.head().getFloat(0, 0, 0, 0));
+        }
+    }
+
+    /**
+     * The same computation as raw NDArray calls.
+     *
+     * @param bh the blackhole
+     */
+    @Benchmark
+    public void rawNdarray(Blackhole bh) {
+        JniUtils.setGradMode(false);
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray y =
+                    Conv2d.conv2d(
+                                    input,
+                                    w,
+                                    null,
+                                    new Shape(1, 1),
+                                    new Shape(1, 1),
+                                    new Shape(1, 1),
+                                    1)
+                            .head();
+            y =
+                    y.getNDArrayInternal()
+                            .batchNorm(y, mean, var, gamma, beta, -1, 0.9f, 1e-5f, false)
+                            .head();
+            y = Activation.relu(y);
+            y.attach(scope);
+            bh.consume(y.getFloat(0, 0, 0, 0));
+        }
+    }
+}
