@@ -98,8 +98,18 @@ final class Forwarding {
         s.dataType = dataType;
         STATE.set(s);
         try (NDManager tmp = manager.newSubManager()) {
+            // parameter shapes never depend on the batch: initialize on a batch of one, which
+            // keeps the initialization pass's memory and time those of a single sample
+            Shape[] one = new Shape[inputShapes.length];
+            for (int i = 0; i < one.length; i++) {
+                long[] d = inputShapes[i].getShape().clone();
+                if (d.length > 1) {
+                    d[0] = 1;
+                }
+                one[i] = new Shape(d);
+            }
             block.forwardForShapes(
-                    new ParameterStore(tmp, false), zeros(tmp, dataType, inputShapes), false, null);
+                    new ParameterStore(tmp, false), zeros(tmp, dataType, one), false, null);
         } finally {
             STATE.set(prev);
         }
