@@ -149,6 +149,12 @@ public final class Report {
                 "MetricBenchmark.frechetDistance",
                 "## Fréchet distance (float64, EJML)",
                 new String[] {"dims"});
+        table(
+                md,
+                rows,
+                "FeatureExtractionBenchmark.batchOf50",
+                "## FID feature extraction, one batch of 50 images (images/s = 50 / score)",
+                new String[] {});
         Files.writeString(docs.resolve("benchmarks.md"), md);
     }
 
