@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntConsumer;
+import org.alphatree.blocks.registry.BlockCatalog;
 import org.alphatree.blocks.registry.ModelInfo;
 import org.alphatree.blocks.registry.ModelRegistry;
 import org.alphatree.blocks.summary.BlockSummary;
@@ -58,11 +59,13 @@ public final class Gallery {
     public static List<Path> generate(Path dir, IntConsumer progress) throws IOException {
         Files.createDirectories(dir);
         List<Path> written = new ArrayList<>();
+        Map<String, String> bench =
+                BenchmarkNumbers.read(dir.toAbsolutePath().getParent().resolve("benchmarks"));
         Map<String, List<ModelInfo>> families = new LinkedHashMap<>();
         int done = 0;
         for (ModelInfo info : ModelRegistry.all()) {
             families.computeIfAbsent(info.family(), k -> new ArrayList<>()).add(info);
-            written.addAll(page(dir, info));
+            written.addAll(page(dir, info, bench));
             if (progress != null) {
                 progress.accept(++done);
             }
@@ -90,6 +93,24 @@ public final class Gallery {
             }
             idx.append('\n');
         }
+        idx.append(
+                "## Block families\n\nOne representative block per family, at the shape it has in its reference network.\n\n| block | where | input |\n| --- | --- | --- |\n");
+        Files.createDirectories(dir.resolve("blocks"));
+        for (BlockCatalog.Entry e : BlockCatalog.all().values()) {
+            written.addAll(blockPage(dir.resolve("blocks"), e, bench));
+            long[] s = e.input().getShape();
+            idx.append(
+                    String.format(
+                            Locale.ROOT,
+                            "| [%s](blocks/%s.md) | %s | %d×%d×%d |%n",
+                            e.name(),
+                            e.name(),
+                            e.where(),
+                            s[1],
+                            s[2],
+                            s[3]));
+        }
+        idx.append('\n');
         Path index = dir.resolve("index.md");
         Files.writeString(index, idx);
         written.add(index);
@@ -111,7 +132,42 @@ public final class Gallery {
         return s[1] + "×" + s[2] + "×" + s[3];
     }
 
-    private static List<Path> page(Path dir, ModelInfo info) throws IOException {
+    private static List<Path> blockPage(Path dir, BlockCatalog.Entry e, Map<String, String> bench)
+            throws IOException {
+        List<Path> out = new ArrayList<>();
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block b = e.factory().get();
+            b.initialize(m, DataType.FLOAT32, e.input());
+            BlockSummary s = BlockSummary.of(m, e.name(), b, e.input());
+            Path svg = dir.resolve(e.name() + ".svg");
+            Files.writeString(svg, Diagram.of(e.name(), b, 1, m, e.input()).toSvg());
+            out.add(svg);
+            StringBuilder md = new StringBuilder("# ").append(e.name()).append("\n\n");
+            md.append("`")
+                    .append(b.getClass().getName())
+                    .append("` — ")
+                    .append(e.where())
+                    .append(", input ")
+                    .append(e.input())
+                    .append(".\n\n");
+            md.append("```java\nBlock block = BlockCatalog.find(\"")
+                    .append(e.name())
+                    .append("\").factory().get();\n```\n\n");
+            md.append("![").append(e.name()).append("](").append(e.name()).append(".svg)\n\n");
+            String t = bench.get("block:" + e.name());
+            if (t != null) {
+                md.append("Benchmark (docs/benchmarks.md): ").append(t).append("\n\n");
+            }
+            md.append("```\n").append(s.toTable(2)).append("```\n");
+            Path page = dir.resolve(e.name() + ".md");
+            Files.writeString(page, md);
+            out.add(page);
+        }
+        return out;
+    }
+
+    private static List<Path> page(Path dir, ModelInfo info, Map<String, String> bench)
+            throws IOException {
         List<Path> out = new ArrayList<>();
         try (NDManager m = NDManager.newBaseManager()) {
             Block net = info.build();
@@ -158,6 +214,10 @@ public final class Gallery {
                         .append("`\n\n![block](")
                         .append(info.name())
                         .append("-block.svg)\n\n");
+            }
+            String t = bench.get("model:" + info.name());
+            if (t != null) {
+                md.append("## Benchmark\n\n").append(t).append(" (docs/benchmarks.md)\n\n");
             }
             md.append("## Summary\n\n```\n").append(s.toTable(1)).append("```\n");
             Path page = dir.resolve(info.name() + ".md");

@@ -143,4 +143,45 @@ class DiagramTest {
             assertEquals(0, p.exitValue());
         }
     }
+
+    /**
+     * The visual check: headless Chromium renders the InceptionA diagram to a PNG of the SVG's size
+     * with drawn (non-white) pixels; skipped where Chromium is not installed.
+     */
+    @Test
+    void chromiumRendersTheDiagram() throws Exception {
+        Assumptions.assumeTrue(
+                new File("/usr/bin/chromium").canExecute(), "chromium not installed");
+        try (NDManager m = NDManager.newBaseManager()) {
+            Path svg = tmp.resolve("a.svg");
+            Files.writeString(
+                    svg,
+                    Diagram.of("InceptionA", new InceptionA(32), 1, m, new Shape(1, 192, 35, 35))
+                            .toSvg());
+            Path png = tmp.resolve("a.png");
+            Process p =
+                    new ProcessBuilder(
+                                    "bash",
+                                    Path.of("../tools/render_svg.sh").toAbsolutePath().toString(),
+                                    svg.toString(),
+                                    png.toString())
+                            .redirectErrorStream(true)
+                            .start();
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue(), new String(p.getInputStream().readAllBytes()));
+            java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
+            assertTrue(
+                    img.getWidth() > 400 && img.getHeight() > 200,
+                    img.getWidth() + "x" + img.getHeight());
+            int dark = 0;
+            for (int y = 0; y < img.getHeight(); y += 2) {
+                for (int x = 0; x < img.getWidth(); x += 2) {
+                    if ((img.getRGB(x, y) & 0xff) < 128) {
+                        dark++;
+                    }
+                }
+            }
+            assertTrue(dark > 100, "the rendering is empty");
+        }
+    }
 }
