@@ -111,13 +111,13 @@ public class BlockBenchmark {
     public void forward(Blackhole bh) {
         JniUtils.setGradMode(false);
         try (NDManager scope = manager.newSubManager()) {
-            NDList out = net.forward(ps, new NDList(input), false);
+            // the input lives in the scope, so every intermediate array does too (DJL attaches
+            // results to the manager of their input) and is freed when the scope closes
+            NDArray x = input.duplicate();
+            x.attach(scope);
+            NDList out = net.forward(ps, new NDList(x), false);
             bh.consume(out.head().getFloat(new long[out.head().getShape().dimension()]));
-            for (NDArray y : out) {
-                if (y != input) { // drop-path in inference returns its input
-                    y.attach(scope);
-                }
-            }
+            out.attach(scope);
         }
     }
 
