@@ -46,7 +46,11 @@ final class GanCommand implements Runnable {
             description = {
                 "Train a GAN and write samples.png, loss_curve.png, history.csv and checkpoints to --out.",
                 "  --data ring     a 2-D ring of 8 Gaussians, MLP generator and critic",
-                "  --data shapes   16x16 procedurally drawn discs and squares, DCGAN"
+                "  --data shapes   16x16 procedurally drawn discs and squares, DCGAN",
+                "  --data PATH     an IDX image file (Fashion-MNIST, raw or .gz) or a folder of png/jpg,",
+                "                  as 32x32 grayscale images, DCGAN",
+                "  --data PATH     an IDX image file (Fashion-MNIST, raw or .gz) or a folder of png/jpg,",
+                "                  as 32x32 grayscale images, DCGAN"
             })
     static final class Train implements Callable<Integer> {
         @Spec CommandSpec spec;
@@ -70,7 +74,8 @@ final class GanCommand implements Runnable {
         @Option(
                 names = "--data",
                 defaultValue = "ring",
-                description = "ring or shapes (default: ${DEFAULT-VALUE}).")
+                description =
+                        "ring, shapes, or a path to an IDX file (Fashion-MNIST) or an image folder (default: ${DEFAULT-VALUE}).")
         String data;
 
         @Option(
@@ -97,6 +102,13 @@ final class GanCommand implements Runnable {
                 description = "Seed (default: ${DEFAULT-VALUE}).")
         long seed;
 
+        @Option(
+                names = "--ema",
+                defaultValue = "0",
+                description =
+                        "Generator EMA decay for sampling, e.g. 0.999; 0 = off (default: ${DEFAULT-VALUE}).")
+        float ema;
+
         @Override
         public Integer call() throws Exception {
             Objective objective = Objective.parse(loss);
@@ -104,14 +116,17 @@ final class GanCommand implements Runnable {
                 throw new IllegalArgumentException(
                         "--steps must be positive and --batch-size at least 2");
             }
-            boolean ring =
-                    switch (data) {
-                        case "ring" -> true;
-                        case "shapes" -> false;
-                        default ->
-                                throw new IllegalArgumentException(
-                                        "--data must be ring or shapes, got '" + data + "'");
-                    };
+            boolean ring = data.equals("ring");
+            ImageData images = null;
+            if (!ring && !data.equals("shapes")) {
+                if (!Files.exists(Path.of(data))) {
+                    throw new IllegalArgumentException(
+                            "--data must be ring, shapes, or an existing IDX file or image folder, got '"
+                                    + data
+                                    + "'");
+                }
+                images = ImageData.load(Path.of(data), 32, 60000, seed);
+            }
             Files.createDirectories(out);
             PrintWriter err = spec.commandLine().getErr();
             Engine.getInstance().setRandomSeed((int) seed);
@@ -128,12 +143,18 @@ final class GanCommand implements Runnable {
                     d = Ring.mlp(m, 2, 128, 1);
                     real = s -> r.sample(s, batch);
                 } else {
+                    int size = images == null ? 16 : 32;
                     nz = 32;
-                    g = DCGAN.generator(nz, 32, 1, 16);
+                    g = DCGAN.generator(nz, 32, 1, size);
                     g.initialize(m, DataType.FLOAT32, new Shape(1, nz));
-                    d = DCGAN.discriminator(32, 1, 16);
-                    d.initialize(m, DataType.FLOAT32, new Shape(1, 1, 16, 16));
-                    real = s -> shapes.batch(s, batch);
+                    d = DCGAN.discriminator(32, 1, size);
+                    d.initialize(m, DataType.FLOAT32, new Shape(1, 1, size, size));
+                    ImageData im = images;
+                    if (im == null) {
+                        real = s -> shapes.batch(s, batch);
+                    } else {
+                        real = s -> im.batch(s, batch);
+                    }
                 }
                 GanTrainer.Builder b =
                         GanTrainer.builder()
@@ -141,7 +162,7 @@ final class GanCommand implements Runnable {
                                 .setManager(m)
                                 .optObjective(objective)
                                 .optAdam(lr, 0.5f, 0.9f)
-                                .optEma(0.99f);
+                                .optEma(ema);
                 if (criticSteps != null) {
                     b.optCriticSteps(criticSteps);
                 }
@@ -153,7 +174,7 @@ final class GanCommand implements Runnable {
                             p.accept(i);
                         }
                     }
-                    write(t, m, ring, r, shapes, objective);
+                    write(t, m, ring, r, images == null ? 16 : 32, objective);
                 }
             }
             spec.commandLine()
@@ -171,12 +192,7 @@ final class GanCommand implements Runnable {
         }
 
         private void write(
-                GanTrainer t,
-                NDManager m,
-                boolean ring,
-                Ring r,
-                Shapes16 shapes,
-                Objective objective)
+                GanTrainer t, NDManager m, boolean ring, Ring r, int size, Objective objective)
                 throws Exception {
             List<GanTrainer.Record> h = t.history();
             StringBuilder csv = new StringBuilder("step,critic_loss,generator_loss\n");
@@ -221,8 +237,8 @@ final class GanCommand implements Runnable {
                             out.resolve("samples.png"),
                             t.sample(s, 64).toFloatArray(),
                             64,
-                            16,
-                            16,
+                            size,
+                            size,
                             8);
                 }
             }

@@ -63,6 +63,73 @@ class GanCliTest {
         assertTrue(r.err().contains("unknown loss 'magic'"), r.err());
         MainTest.Result d =
                 MainTest.run("gan", "train", "--data", "mnist", "--out", tmp.toString());
-        assertTrue(d.err().contains("--data must be ring or shapes"), d.err());
+        assertTrue(
+                d.err().contains("--data must be ring, shapes, or an existing IDX file"), d.err());
+    }
+
+    /** Real images: an IDX file (gzipped, as Fashion-MNIST ships) and a folder of PNGs. */
+    @Test
+    void trainsOnIdxFilesAndImageFolders() throws Exception {
+        Path idx = tmp.resolve("images-idx3-ubyte.gz");
+        try (java.io.DataOutputStream out =
+                new java.io.DataOutputStream(
+                        new java.util.zip.GZIPOutputStream(Files.newOutputStream(idx)))) {
+            out.writeInt(0x803);
+            out.writeInt(10);
+            out.writeInt(28);
+            out.writeInt(28);
+            for (int i = 0; i < 10 * 28 * 28; i++) {
+                out.writeByte((i * 7) % 256);
+            }
+        }
+        MainTest.Result r =
+                MainTest.run(
+                        "gan",
+                        "train",
+                        "--data",
+                        idx.toString(),
+                        "--loss",
+                        "lsgan",
+                        "--steps",
+                        "2",
+                        "--batch-size",
+                        "4",
+                        "--out",
+                        tmp.resolve("idx").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.exists(tmp.resolve("idx/samples.png")));
+        Path folder = Files.createDirectories(tmp.resolve("imgs"));
+        for (int i = 0; i < 3; i++) {
+            BufferedImage img = new BufferedImage(20, 24, BufferedImage.TYPE_INT_RGB);
+            img.setRGB(i, i, 0xffffff);
+            ImageIO.write(img, "png", folder.resolve(i + ".png").toFile());
+        }
+        MainTest.Result f =
+                MainTest.run(
+                        "gan",
+                        "train",
+                        "--data",
+                        folder.toString(),
+                        "--loss",
+                        "hinge",
+                        "--steps",
+                        "2",
+                        "--batch-size",
+                        "4",
+                        "--out",
+                        tmp.resolve("folder").toString());
+        assertEquals(0, f.code(), f.err());
+        Path bad = tmp.resolve("bad.idx");
+        Files.write(bad, new byte[] {0, 0, 8, 1, 0, 0, 0, 1});
+        MainTest.Result b =
+                MainTest.run(
+                        "gan",
+                        "train",
+                        "--data",
+                        bad.toString(),
+                        "--out",
+                        tmp.resolve("bad").toString());
+        assertEquals(1, b.code());
+        assertTrue(b.err().contains("not an IDX image file"), b.err());
     }
 }
