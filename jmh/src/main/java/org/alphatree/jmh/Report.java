@@ -134,6 +134,18 @@ public final class Report {
         table(
                 md,
                 rows,
+                "TwinBenchmark.alphatree",
+                "## AlphaTree Bottleneck (same weights as the twin)",
+                new String[] {"batch"});
+        table(
+                md,
+                rows,
+                "TwinBenchmark.torchscriptTwin",
+                "## torchvision Bottleneck traced to TorchScript, run through DJL",
+                new String[] {"batch"});
+        table(
+                md,
+                rows,
                 "NetworkBenchmark.forward",
                 "## Networks, inference forward",
                 new String[] {"model", "batch", "tuning"});
