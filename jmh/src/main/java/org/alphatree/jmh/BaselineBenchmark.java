@@ -1,7 +1,6 @@
 package org.alphatree.jmh;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -84,14 +83,7 @@ public class BaselineBenchmark {
      */
     @Benchmark
     public void alphatree(Blackhole bh) {
-        JniUtils.setGradMode(false);
-        try (NDManager scope = manager.newSubManager()) {
-            NDArray x = input.duplicate();
-            x.attach(scope);
-            NDList out = block.forward(ps, new NDList(x), false);
-            out.attach(scope);
-            bh.consume(out.head().getFloat(0, 0, 0, 0));
-        }
+        Env.inference(manager, block, ps, input, bh);
     }
 
     /**

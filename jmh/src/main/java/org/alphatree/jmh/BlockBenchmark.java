@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.util.concurrent.TimeUnit;
@@ -109,16 +108,7 @@ public class BlockBenchmark {
      */
     @Benchmark
     public void forward(Blackhole bh) {
-        JniUtils.setGradMode(false);
-        try (NDManager scope = manager.newSubManager()) {
-            // the input lives in the scope, so every intermediate array does too (DJL attaches
-            // results to the manager of their input) and is freed when the scope closes
-            NDArray x = input.duplicate();
-            x.attach(scope);
-            NDList out = net.forward(ps, new NDList(x), false);
-            bh.consume(out.head().getFloat(new long[out.head().getShape().dimension()]));
-            out.attach(scope);
-        }
+        Env.inference(manager, net, ps, input, bh);
     }
 
     /**

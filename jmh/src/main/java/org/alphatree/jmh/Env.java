@@ -1,6 +1,13 @@
 package org.alphatree.jmh;
 
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.ParameterStore;
+import org.openjdk.jmh.infra.Blackhole;
 
 /** Device checks shared by the benchmarks. */
 final class Env {
@@ -17,6 +24,29 @@ final class Env {
         if (device.equals("gpu") && engine.getGpuCount() == 0) {
             throw new IllegalStateException(
                     "device=gpu skipped: no GPU visible to libtorch (see docs/benchmarks.md for PYTORCH_LIBRARY_PATH and PYTORCH_FLAVOR)");
+        }
+    }
+
+    /**
+     * One inference forward pass, grad mode off on this thread. The input is copied into a scope,
+     * so every intermediate array lives there too (DJL attaches results to the manager of their
+     * input) and is freed when the scope closes.
+     *
+     * @param manager the trial's manager
+     * @param block the block
+     * @param ps the parameter store
+     * @param input the trial's input
+     * @param bh the blackhole
+     */
+    static void inference(
+            NDManager manager, Block block, ParameterStore ps, NDArray input, Blackhole bh) {
+        JniUtils.setGradMode(false);
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray x = input.duplicate();
+            x.attach(scope);
+            NDList out = block.forward(ps, new NDList(x), false);
+            out.attach(scope);
+            bh.consume(out.head().getFloat(new long[out.head().getShape().dimension()]));
         }
     }
 }

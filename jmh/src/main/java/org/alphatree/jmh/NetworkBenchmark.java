@@ -1,7 +1,6 @@
 package org.alphatree.jmh;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -83,13 +82,6 @@ public class NetworkBenchmark {
      */
     @Benchmark
     public void forward(Blackhole bh) {
-        JniUtils.setGradMode(false);
-        try (NDManager scope = manager.newSubManager()) {
-            NDArray x = input.duplicate();
-            x.attach(scope);
-            NDList out = block.forward(ps, new NDList(x), false);
-            bh.consume(out.head().getFloat(0, 0));
-            out.attach(scope);
-        }
+        Env.inference(manager, block, ps, input, bh);
     }
 }

@@ -119,13 +119,6 @@ public class TwinBenchmark {
     }
 
     private void run(Block b, Blackhole bh) {
-        JniUtils.setGradMode(false);
-        try (NDManager s = manager.newSubManager()) {
-            NDArray x = input.duplicate();
-            x.attach(s);
-            NDList out = b.forward(ps, new NDList(x), false);
-            out.attach(s);
-            bh.consume(out.head().getFloat(0, 0, 0, 0));
-        }
+        Env.inference(manager, b, ps, input, bh);
     }
 }

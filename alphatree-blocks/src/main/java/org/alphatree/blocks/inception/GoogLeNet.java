@@ -1,12 +1,10 @@
 package org.alphatree.blocks.inception;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
-import org.alphatree.blocks.core.BlockException;
 import org.alphatree.blocks.core.Branches;
 import org.alphatree.blocks.core.Sequential;
 import org.alphatree.blocks.layers.Activation;
@@ -78,30 +76,9 @@ public class GoogLeNet extends AlphaBlock {
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        if (x.getShape().dimension() != 4 || x.getShape().get(1) != 3) {
-            throw new BlockException(
-                    "", "GoogLeNet expects input (N, 3, H, W), got " + x.getShape(), null);
-        }
-        if (x.getShape().get(2) < MIN_SIZE || x.getShape().get(3) < MIN_SIZE) {
-            throw new BlockException(
-                    "",
-                    "GoogLeNet needs an input of at least "
-                            + MIN_SIZE
-                            + "x"
-                            + MIN_SIZE
-                            + ", got "
-                            + x.getShape(),
-                    null);
-        }
+        InceptionInputs.check("GoogLeNet", x, MIN_SIZE);
         if (transformInput) {
-            float[] mean = {0.485f, 0.456f, 0.406f};
-            float[] std = {0.229f, 0.224f, 0.225f};
-            NDList ch = x.split(3, 1);
-            NDList out = new NDList(3);
-            for (int c = 0; c < 3; c++) {
-                out.add(ch.get(c).mul(std[c] / 0.5f).add((mean[c] - 0.5f) / 0.5f));
-            }
-            x = NDArrays.concat(out, 1);
+            x = InceptionInputs.transform(x);
         }
         for (String n :
                 new String[] {

@@ -9,7 +9,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
-import org.alphatree.blocks.core.BlockException;
 import org.alphatree.blocks.core.Branches;
 import org.alphatree.blocks.core.ResidualUnit;
 import org.alphatree.blocks.core.Sequential;
@@ -80,18 +79,7 @@ public class InceptionResNetV2 extends AlphaBlock {
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        if (x.getShape().dimension() != 4
-                || x.getShape().get(1) != 3
-                || x.getShape().get(2) < MIN_SIZE
-                || x.getShape().get(3) < MIN_SIZE) {
-            throw new BlockException(
-                    "",
-                    "InceptionResNetV2 expects (N, 3, H, W) with H, W >= "
-                            + MIN_SIZE
-                            + ", got "
-                            + x.getShape(),
-                    null);
-        }
+        InceptionInputs.check("InceptionResNetV2", x, MIN_SIZE);
         for (String n : namedChildren().keySet()) {
             if (n.equals("classif")) {
                 break;

@@ -6,7 +6,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
-import org.alphatree.blocks.core.BlockException;
 import org.alphatree.blocks.inception.InceptionV3Blocks.InceptionA;
 import org.alphatree.blocks.inception.InceptionV3Blocks.InceptionB;
 import org.alphatree.blocks.inception.InceptionV3Blocks.InceptionC;
@@ -103,34 +102,8 @@ public class InceptionV3 extends AlphaBlock {
     }
 
     private NDArray checkAndTransform(NDArray x) {
-        if (x.getShape().dimension() != 4 || x.getShape().get(1) != 3) {
-            throw new BlockException(
-                    "", kind() + " expects input (N, 3, H, W), got " + x.getShape(), null);
-        }
-        if (x.getShape().get(2) < MIN_SIZE || x.getShape().get(3) < MIN_SIZE) {
-            throw new BlockException(
-                    "",
-                    kind()
-                            + " needs an input of at least "
-                            + MIN_SIZE
-                            + "x"
-                            + MIN_SIZE
-                            + ", got "
-                            + x.getShape(),
-                    null);
-        }
-        if (!transformInput) {
-            return x;
-        }
-        // torchvision: x_c = x_c * std_c / 0.5 + (mean_c - 0.5) / 0.5
-        float[] mean = {0.485f, 0.456f, 0.406f};
-        float[] std = {0.229f, 0.224f, 0.225f};
-        NDList ch = x.split(3, 1);
-        NDList out = new NDList(3);
-        for (int c = 0; c < 3; c++) {
-            out.add(ch.get(c).mul(std[c] / 0.5f).add((mean[c] - 0.5f) / 0.5f));
-        }
-        return ai.djl.ndarray.NDArrays.concat(out, 1);
+        InceptionInputs.check(kind(), x, MIN_SIZE);
+        return transformInput ? InceptionInputs.transform(x) : x;
     }
 
     /**

@@ -11,7 +11,6 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.List;
 import org.alphatree.blocks.core.AlphaBlock;
-import org.alphatree.blocks.core.BlockException;
 import org.alphatree.blocks.core.Branches;
 import org.alphatree.blocks.core.Sequential;
 import org.alphatree.blocks.layers.GlobalAvgPool;
@@ -63,18 +62,7 @@ public class InceptionV4 extends AlphaBlock {
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        if (x.getShape().dimension() != 4
-                || x.getShape().get(1) != 3
-                || x.getShape().get(2) < MIN_SIZE
-                || x.getShape().get(3) < MIN_SIZE) {
-            throw new BlockException(
-                    "",
-                    "InceptionV4 expects (N, 3, H, W) with H, W >= "
-                            + MIN_SIZE
-                            + ", got "
-                            + x.getShape(),
-                    null);
-        }
+        InceptionInputs.check("InceptionV4", x, MIN_SIZE);
         x = call("global_pool", ps, call("features", ps, x, training), training);
         return new NDList(call("last_linear", ps, x.reshape(x.getShape().get(0), -1), training));
     }
