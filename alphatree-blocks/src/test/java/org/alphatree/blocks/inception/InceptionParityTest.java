@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -163,6 +164,35 @@ class InceptionParityTest {
             assertTrue(keys.contains("fc.bias"));
             // 94 BasicConv2d units (conv + 4 BN tensors) + fc weight and bias
             assertEquals(94 * 5 + 2, keys.size());
+        }
+    }
+
+    @Test
+    void auxiliaryHeadTrainModeAndGradients() {
+        UnitParity.check(
+                "inception/inception_aux_train.npz",
+                new InceptionAux(10),
+                new Shape(4, 768, 17, 17));
+    }
+
+    /** GoogLeNet's adaptive pool with overlapping windows equals F.adaptive_avg_pool2d. */
+    @Test
+    void adaptivePoolEqualsTorch() {
+        Map<String, Npy.Array> ref = Fixtures.npz("inception/adaptive_pool.npz");
+        try (NDManager m = NDManager.newBaseManager()) {
+            Npy.Array in = ref.get("input");
+            NDArray x = m.create(in.toFloats(), new Shape(in.shape()));
+            ParameterStore ps = new ParameterStore(m, false);
+            for (int[] o : new int[][] {{4, 4}, {3, 5}}) {
+                org.alphatree.blocks.layers.AdaptiveAvgPool2d pool =
+                        new org.alphatree.blocks.layers.AdaptiveAvgPool2d(o[0], o[1]);
+                NDArray y = pool.forward(ps, new NDList(x), false).head();
+                Fixtures.assertClose(
+                        "out" + o[0] + "x" + o[1],
+                        ref.get("out" + o[0] + "x" + o[1]),
+                        y.getShape().getShape(),
+                        y.toFloatArray());
+            }
         }
     }
 }
