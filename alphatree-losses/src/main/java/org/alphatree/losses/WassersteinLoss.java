@@ -63,7 +63,9 @@ public final class WassersteinLoss extends GanLoss {
         for (Parameter p : critic.getParameters().values()) {
             if (p.requiresGradient() && p.isInitialized()) {
                 NDArray a = p.getArray();
-                a.set(a.clip(-c, c).toFloatArray());
+                try (NDArray clipped = a.clip(-c, c)) {
+                    a.set(clipped.toByteBuffer());
+                }
             }
         }
     }

@@ -20,8 +20,11 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.alphatree.blocks.weights.NamedParameters;
+import org.alphatree.blocks.weights.SafeTensors;
+import org.alphatree.blocks.weights.TensorData;
 import org.alphatree.blocks.weights.Weights;
 import org.alphatree.losses.GradientPenalty;
 import org.alphatree.losses.WassersteinLoss;
@@ -30,7 +33,8 @@ import org.alphatree.losses.WassersteinLoss;
  * Trains a generator against a critic: {@code nCritic} critic steps per generator step, Adam for
  * both, gradients zeroed before every backward pass (DJL does not zero them when a collector opens,
  * and the generator's step backpropagates through the critic), generated samples detached for the
- * critic step, optional generator EMA, checkpoints and a loss history.
+ * critic step, optional generator EMA, checkpoints and a loss history. The optimizer is {@link
+ * TorchAdam}, Adam with torch's exact update rule.
  */
 public final class GanTrainer implements AutoCloseable {
 
@@ -46,6 +50,7 @@ public final class GanTrainer implements AutoCloseable {
     private final Block generator;
     private final Block critic;
     private final int noiseSize;
+    private final BiFunction<NDManager, Integer, NDArray> latent;
     private final Objective objective;
     private final int nCritic;
     private final Optimizer gOpt;
@@ -61,22 +66,21 @@ public final class GanTrainer implements AutoCloseable {
         this.generator = b.generator;
         this.critic = b.critic;
         this.noiseSize = b.noiseSize;
+        this.latent = b.latent;
         this.objective = b.objective;
         this.nCritic = b.nCritic;
         this.emaDecay = b.emaDecay;
         this.manager = b.manager;
         this.ps = new ParameterStore(manager, false);
         this.gOpt =
-                Optimizer.adam()
+                TorchAdam.builder()
                         .optLearningRateTracker(Tracker.fixed(b.lr))
-                        .optBeta1(b.beta1)
-                        .optBeta2(b.beta2)
+                        .optBetas(b.beta1, b.beta2)
                         .build();
         this.dOpt =
-                Optimizer.adam()
+                TorchAdam.builder()
                         .optLearningRateTracker(Tracker.fixed(b.lr))
-                        .optBeta1(b.beta1)
-                        .optBeta2(b.beta2)
+                        .optBetas(b.beta1, b.beta2)
                         .build();
         if (emaDecay > 0) {
             for (Map.Entry<String, Parameter> e : NamedParameters.of(generator).entrySet()) {
@@ -97,13 +101,25 @@ public final class GanTrainer implements AutoCloseable {
     }
 
     /**
-     * Draws standard normal noise.
+     * Draws the generator's input: standard normal noise, or what the sampler set with {@link
+     * Builder#optLatent} returns.
      *
      * @param m the manager
      * @param n samples
      * @return (n, noiseSize)
      */
     public NDArray noise(NDManager m, int n) {
+        if (latent != null) {
+            NDArray z = latent.apply(m, n);
+            if (!z.getShape().equals(new Shape(n, noiseSize))) {
+                throw new IllegalStateException(
+                        "the latent sampler returned "
+                                + z.getShape()
+                                + ", expected "
+                                + new Shape(n, noiseSize));
+            }
+            return z;
+        }
         return m.randomNormal(0, 1, new Shape(n, noiseSize), DataType.FLOAT32);
     }
 
@@ -113,6 +129,12 @@ public final class GanTrainer implements AutoCloseable {
                 NDArray g = p.getArray().getGradient();
                 g.muli(0);
             }
+        }
+    }
+
+    private static double scalar(NDArray loss) {
+        try (NDArray d = loss.toType(DataType.FLOAT64, false)) {
+            return d.getDouble();
         }
     }
 
@@ -151,7 +173,7 @@ public final class GanTrainer implements AutoCloseable {
                         loss = loss.add(penalty.wgan(critic, ps, real, fake));
                     }
                     gc.backward(loss);
-                    dLoss = loss.getFloat();
+                    dLoss = scalar(loss);
                 }
                 update(dOpt, critic);
                 if (objective.clipping()) {
@@ -170,7 +192,7 @@ public final class GanTrainer implements AutoCloseable {
                 NDArray dReal = critic.forward(ps, new NDList(real), true).head().stopGradient();
                 NDArray loss = objective.generator().evaluate(new NDList(dReal), new NDList(dFake));
                 gc.backward(loss);
-                gLoss = loss.getFloat();
+                gLoss = scalar(loss);
             }
             update(gOpt, generator);
             // the generator's backward pass went through the critic: leave no gradients there
@@ -179,11 +201,10 @@ public final class GanTrainer implements AutoCloseable {
         if (emaDecay > 0) {
             for (Map.Entry<String, Parameter> e : NamedParameters.of(generator).entrySet()) {
                 NDArray avg = ema.get(e.getKey());
-                NDArray updated =
-                        avg.mul(emaDecay)
-                                .add(e.getValue().getArray().stopGradient().mul(1 - emaDecay));
-                avg.set(updated.toFloatArray());
-                updated.close();
+                try (NDArray detached = e.getValue().getArray().stopGradient();
+                        NDArray scaled = detached.mul(1 - emaDecay)) {
+                    avg.muli(emaDecay).addi(scaled);
+                }
             }
         }
         Record r = new Record(history.size() + 1, dLoss, gLoss);
@@ -220,7 +241,8 @@ public final class GanTrainer implements AutoCloseable {
 
     /**
      * Writes the generator and critic weights as safetensors ({@code generator.safetensors}, {@code
-     * critic.safetensors}) under {@code dir/step-N}.
+     * critic.safetensors}, and with EMA on {@code generator_ema.safetensors}) under {@code
+     * dir/step-N}, with torch state_dict keys.
      *
      * @param dir the checkpoint folder
      * @return the folder written
@@ -231,7 +253,26 @@ public final class GanTrainer implements AutoCloseable {
         Files.createDirectories(d);
         Weights.exportSafetensors(generator, d.resolve("generator.safetensors"));
         Weights.exportSafetensors(critic, d.resolve("critic.safetensors"));
+        if (!ema.isEmpty()) {
+            Map<String, TensorData> state = new LinkedHashMap<>(Weights.stateDict(generator));
+            for (Map.Entry<String, NDArray> e : ema.entrySet()) {
+                state.put(
+                        e.getKey(),
+                        TensorData.ofFloats(
+                                e.getValue().getShape().getShape(), e.getValue().toFloatArray()));
+            }
+            SafeTensors.write(d.resolve("generator_ema.safetensors"), state);
+        }
         return d;
+    }
+
+    /**
+     * Returns the generator's exponential moving average, by state_dict key; empty when EMA is off.
+     *
+     * @return an unmodifiable view of the averages (owned by the trainer)
+     */
+    public Map<String, NDArray> ema() {
+        return Collections.unmodifiableMap(ema);
     }
 
     /**
@@ -256,6 +297,7 @@ public final class GanTrainer implements AutoCloseable {
         private Block generator;
         private Block critic;
         private int noiseSize = -1;
+        private BiFunction<NDManager, Integer, NDArray> latent;
         private Objective objective = Objective.WGAN_GP;
         private int nCritic = -1;
         private float lr = 1e-4f;
@@ -278,6 +320,18 @@ public final class GanTrainer implements AutoCloseable {
             this.generator = generator;
             this.critic = critic;
             this.noiseSize = noiseSize;
+            return this;
+        }
+
+        /**
+         * Replaces the standard normal latent distribution, e.g. with uniform noise or, in tests, a
+         * fixed sequence.
+         *
+         * @param sampler returns an (n, noiseSize) array in the given manager
+         * @return this
+         */
+        public Builder optLatent(BiFunction<NDManager, Integer, NDArray> sampler) {
+            this.latent = sampler;
             return this;
         }
 

@@ -8,6 +8,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
+import ai.djl.util.Pair;
 import java.util.Random;
 
 /**
@@ -95,7 +96,11 @@ public final class Ring {
     }
 
     /**
-     * An MLP: {@code in → width → width → out} with ReLU.
+     * An MLP: {@code in → width → width → out} with ReLU, its parameters named like {@code
+     * torch.nn.Sequential} ({@code 0.weight} … {@code 4.bias}) and initialized like {@code
+     * torch.nn.Linear}: weight and bias uniform in ±1/√fan_in, drawn from the engine's seeded
+     * generator. DJL's default (He-normal weights, zero bias, about 2.4× the spread) makes the ring
+     * GAN collapse onto one or two modes, in PyTorch as well as here.
      *
      * @param m the manager for its parameters
      * @param in input size
@@ -104,6 +109,26 @@ public final class Ring {
      * @return the initialized MLP
      */
     public static Block mlp(NDManager m, int in, int width, int out) {
+        return mlp(m, in, width, out, DataType.FLOAT32);
+    }
+
+    /**
+     * {@link #mlp(NDManager, int, int, int)} with parameters of another floating type.
+     *
+     * @param m the manager for its parameters
+     * @param in input size
+     * @param width hidden width
+     * @param out output size
+     * @param dataType {@link DataType#FLOAT32} or {@link DataType#FLOAT64}
+     * @return the initialized MLP
+     */
+    public static Block mlp(NDManager m, int in, int width, int out, DataType dataType) {
+        if (in < 1 || width < 1 || out < 1) {
+            throw new IllegalArgumentException("mlp sizes must be positive");
+        }
+        if (dataType != DataType.FLOAT32 && dataType != DataType.FLOAT64) {
+            throw new IllegalArgumentException("mlp: float32 or float64, got " + dataType);
+        }
         SequentialBlock b =
                 new SequentialBlock()
                         .add(Linear.builder().setUnits(width).build())
@@ -111,7 +136,24 @@ public final class Ring {
                         .add(Linear.builder().setUnits(width).build())
                         .add(Activation::relu)
                         .add(Linear.builder().setUnits(out).build());
-        b.initialize(m, DataType.FLOAT32, new Shape(1, in));
+        b.initialize(m, dataType, new Shape(1, in));
+        for (Pair<String, Block> child : b.getChildren()) {
+            if (child.getValue() instanceof Linear) {
+                NDArray w = child.getValue().getParameters().get("weight").getArray();
+                NDArray bias = child.getValue().getParameters().get("bias").getArray();
+                float bound = (float) (1 / Math.sqrt(w.getShape().get(1)));
+                try (NDManager s = m.newSubManager()) {
+                    w.set(
+                            s.randomUniform(-bound, bound, w.getShape())
+                                    .toType(dataType, false)
+                                    .toByteBuffer());
+                    bias.set(
+                            s.randomUniform(-bound, bound, bias.getShape())
+                                    .toType(dataType, false)
+                                    .toByteBuffer());
+                }
+            }
+        }
         return b;
     }
 }
