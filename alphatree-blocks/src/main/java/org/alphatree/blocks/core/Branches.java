@@ -68,7 +68,7 @@ public abstract class Branches extends AlphaBlock {
         for (Branch b : branches) {
             NDArray y = x;
             for (String name : b.chain()) {
-                y = call(name, ps, y, training);
+                y = y == x ? call(name, ps, y, training) : consume(name, ps, y, training);
             }
             if (b.fork().isEmpty()) {
                 outs.add(y);
@@ -76,8 +76,13 @@ public abstract class Branches extends AlphaBlock {
                 for (String name : b.fork()) {
                     outs.add(call(name, ps, y, training));
                 }
+                if (y != x && !outs.contains(y)) {
+                    y.close();
+                }
             }
         }
-        return new NDList(NDArrays.concat(outs, 1));
+        NDList out = new NDList(NDArrays.concat(outs, 1));
+        release(outs, inputs, out);
+        return out;
     }
 }

@@ -71,7 +71,11 @@ public class Sequential extends AlphaBlock {
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDList x = inputs;
         for (String name : namedChildren().keySet()) {
-            x = call(name, ps, x, training, params);
+            NDList next = call(name, ps, x, training, params);
+            if (x != inputs) {
+                release(x, inputs, next);
+            }
+            x = next;
         }
         return x;
     }

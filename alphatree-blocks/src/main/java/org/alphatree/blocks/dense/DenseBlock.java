@@ -49,6 +49,8 @@ public class DenseBlock extends AlphaBlock {
         for (String n : namedChildren().keySet()) {
             features.add(call(n, ps, features, training, params).head());
         }
-        return new NDList(NDArrays.concat(features, 1));
+        NDList out = new NDList(NDArrays.concat(features, 1));
+        release(features, inputs, out);
+        return out;
     }
 }

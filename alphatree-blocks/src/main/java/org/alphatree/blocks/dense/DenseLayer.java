@@ -56,13 +56,18 @@ public class DenseLayer extends AlphaBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.size() == 1 ? inputs.head() : NDArrays.concat(inputs, 1);
-        for (String n : new String[] {"norm1", "relu1", "conv1", "norm2", "relu2", "conv2"}) {
-            x = call(n, ps, x, training);
+        // the concatenation is this layer's own intermediate: freed right after norm1 (the
+        // memory that torchvision's memory_efficient option saves by recomputing it)
+        boolean concat = inputs.size() != 1;
+        NDArray x = concat ? NDArrays.concat(inputs, 1) : inputs.head();
+        NDArray n1 = concat ? consume("norm1", ps, x, training) : call("norm1", ps, x, training);
+        NDArray y = chain(ps, n1, training, "relu1", "conv1", "norm2", "relu2", "conv2");
+        if (y != n1 && n1 != x) {
+            n1.close();
         }
         if (hasChild("dropout")) {
-            x = call("dropout", ps, x, training);
+            y = consume("dropout", ps, y, training);
         }
-        return new NDList(x);
+        return new NDList(y);
     }
 }

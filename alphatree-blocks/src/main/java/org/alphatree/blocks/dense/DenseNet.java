@@ -131,12 +131,7 @@ public class DenseNet extends AlphaBlock {
             throw new BlockException(
                     "", "DenseNet expects input (N, 3, H, W), got " + x.getShape(), null);
         }
-        x =
-                call(
-                        "avgpool",
-                        ps,
-                        call("relu", ps, call("features", ps, x, training), training),
-                        training);
-        return new NDList(call("classifier", ps, x.reshape(x.getShape().get(0), -1), training));
+        NDArray y = chain(ps, x, training, "features", "relu", "avgpool");
+        return new NDList(consume("classifier", ps, flatten(y), training));
     }
 }

@@ -54,7 +54,12 @@ public class BnActConv extends AlphaBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.size() == 1 ? inputs.head() : NDArrays.concat(inputs, 1);
-        return new NDList(call("conv", ps, call("bn", ps, x, training), training));
+        boolean concat = inputs.size() != 1;
+        NDArray x = concat ? NDArrays.concat(inputs, 1) : inputs.head();
+        NDArray y = chain(ps, x, training, "bn", "conv");
+        if (concat && y != x) {
+            x.close();
+        }
+        return new NDList(y);
     }
 }

@@ -28,7 +28,8 @@ public class CatBnAct extends AlphaBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.size() == 1 ? inputs.head() : NDArrays.concat(inputs, 1);
-        return new NDList(call("bn", ps, x, training));
+        boolean concat = inputs.size() != 1;
+        NDArray x = concat ? NDArrays.concat(inputs, 1) : inputs.head();
+        return new NDList(concat ? consume("bn", ps, x, training) : call("bn", ps, x, training));
     }
 }

@@ -111,12 +111,7 @@ public class DPN extends AlphaBlock {
             throw new BlockException(
                     "", "DPN expects input (N, 3, H, W), got " + x.getShape(), null);
         }
-        x =
-                call(
-                        "classifier",
-                        ps,
-                        call("global_pool", ps, call("features", ps, x, training), training),
-                        training);
-        return new NDList(x.reshape(x.getShape().get(0), -1));
+        NDArray y = chain(ps, x, training, "features", "global_pool", "classifier");
+        return new NDList(flatten(y));
     }
 }

@@ -88,7 +88,9 @@ public class DualPathBlock extends AlphaBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray xIn = inputs.size() == 1 ? inputs.head() : NDArrays.concat(inputs, 1);
+        boolean concat = inputs.size() != 1;
+        NDArray xIn = concat ? NDArrays.concat(inputs, 1) : inputs.head();
+        NDArray xs = null;
         NDArray xs1;
         NDArray xs2;
         if (type == Type.NORMAL) {
@@ -99,13 +101,15 @@ public class DualPathBlock extends AlphaBlock {
             xs1 = inputs.get(0);
             xs2 = inputs.get(1);
         } else {
-            NDArray xs = call(type == Type.DOWN ? "c1x1_w_s2" : "c1x1_w_s1", ps, xIn, training);
+            xs = call(type == Type.DOWN ? "c1x1_w_s2" : "c1x1_w_s1", ps, xIn, training);
             long c = xs.getShape().get(1);
             xs1 = channels(xs, 0, num1x1c);
             xs2 = channels(xs, num1x1c, c);
         }
-        NDArray y = call("c3x3_b", ps, call("c1x1_a", ps, xIn, training), training);
-        y = call("c1x1_c", ps, y, training);
+        NDArray y = chain(ps, xIn, training, "c1x1_a", "c3x3_b", "c1x1_c");
+        if (concat) {
+            xIn.close();
+        }
         NDArray out1;
         NDArray out2;
         if (hasChild("c1x1_c1")) {
@@ -115,6 +119,13 @@ public class DualPathBlock extends AlphaBlock {
             out1 = channels(y, 0, num1x1c);
             out2 = channels(y, num1x1c, y.getShape().get(1));
         }
-        return new NDList(xs1.add(out1), NDArrays.concat(new NDList(xs2, out2), 1));
+        NDList out = new NDList(xs1.add(out1), NDArrays.concat(new NDList(xs2, out2), 1));
+        // views keep their storage alive through the ops above; every handle here is ours
+        NDList own = new NDList(y, out1, out2);
+        if (xs != null) {
+            own.addAll(new NDList(xs, xs1, xs2));
+        }
+        release(own, inputs, out);
+        return out;
     }
 }

@@ -75,37 +75,47 @@ public class GoogLeNet extends AlphaBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
-        InceptionInputs.check("GoogLeNet", x, MIN_SIZE);
-        if (transformInput) {
-            x = InceptionInputs.transform(x);
-        }
-        for (String n :
-                new String[] {
-                    "conv1",
-                    "maxpool1",
-                    "conv2",
-                    "conv3",
-                    "maxpool2",
-                    "inception3a",
-                    "inception3b",
-                    "maxpool3",
-                    "inception4a"
-                }) {
-            x = call(n, ps, x, training);
+        NDArray in = inputs.singletonOrThrow();
+        InceptionInputs.check("GoogLeNet", in, MIN_SIZE);
+        NDArray t = transformInput ? InceptionInputs.transform(in) : in;
+        NDArray x =
+                chain(
+                        ps,
+                        t,
+                        training,
+                        "conv1",
+                        "maxpool1",
+                        "conv2",
+                        "conv3",
+                        "maxpool2",
+                        "inception3a",
+                        "inception3b",
+                        "maxpool3",
+                        "inception4a");
+        if (t != in && t != x) {
+            t.close();
         }
         boolean aux = (training || initializing()) && hasChild("aux1");
         NDArray aux1 = aux ? call("aux1", ps, x, training) : null;
-        for (String n : new String[] {"inception4b", "inception4c", "inception4d"}) {
-            x = call(n, ps, x, training);
+        NDArray y = chain(ps, x, training, "inception4b", "inception4c", "inception4d");
+        if (y != x) {
+            x.close();
         }
-        NDArray aux2 = aux ? call("aux2", ps, x, training) : null;
-        for (String n :
-                new String[] {"inception4e", "maxpool4", "inception5a", "inception5b", "avgpool"}) {
-            x = call(n, ps, x, training);
+        NDArray aux2 = aux ? call("aux2", ps, y, training) : null;
+        x =
+                chain(
+                        ps,
+                        y,
+                        training,
+                        "inception4e",
+                        "maxpool4",
+                        "inception5a",
+                        "inception5b",
+                        "avgpool");
+        if (x != y) {
+            y.close();
         }
-        x = call("dropout", ps, x.reshape(x.getShape().get(0), -1), training);
-        x = call("fc", ps, x, training);
+        x = consume("fc", ps, consume("dropout", ps, flatten(x), training), training);
         return aux && training ? new NDList(x, aux2, aux1) : new NDList(x);
     }
 
@@ -188,15 +198,10 @@ public class GoogLeNet extends AlphaBlock {
                 NDList inputs,
                 boolean training,
                 PairList<String, Object> params) {
-            NDArray x =
-                    call(
-                            "conv",
-                            ps,
-                            call("pool", ps, inputs.singletonOrThrow(), training),
-                            training);
-            x = call("fc1", ps, x.reshape(x.getShape().get(0), -1), training);
-            x = call("dropout", ps, call("relu", ps, x, training), training);
-            return new NDList(call("fc2", ps, x, training));
+            NDArray x = chain(ps, inputs.singletonOrThrow(), training, "pool", "conv");
+            x = consume("fc1", ps, flatten(x), training);
+            x = consume("dropout", ps, consume("relu", ps, x, training), training);
+            return new NDList(consume("fc2", ps, x, training));
         }
     }
 }

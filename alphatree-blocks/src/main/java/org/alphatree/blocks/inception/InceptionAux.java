@@ -32,10 +32,8 @@ public class InceptionAux extends AlphaBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
-        for (String n : new String[] {"pool", "conv0", "conv1", "avgpool"}) {
-            x = call(n, ps, x, training);
-        }
-        return new NDList(call("fc", ps, x.reshape(x.getShape().get(0), -1), training));
+        NDArray x =
+                chain(ps, inputs.singletonOrThrow(), training, "pool", "conv0", "conv1", "avgpool");
+        return new NDList(consume("fc", ps, flatten(x), training));
     }
 }

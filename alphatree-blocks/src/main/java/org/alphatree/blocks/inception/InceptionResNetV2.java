@@ -80,13 +80,12 @@ public class InceptionResNetV2 extends AlphaBlock {
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         InceptionInputs.check("InceptionResNetV2", x, MIN_SIZE);
-        for (String n : namedChildren().keySet()) {
-            if (n.equals("classif")) {
-                break;
-            }
-            x = call(n, ps, x, training);
-        }
-        return new NDList(call("classif", ps, x.reshape(x.getShape().get(0), -1), training));
+        String[] trunk =
+                namedChildren().keySet().stream()
+                        .filter(n -> !n.equals("classif"))
+                        .toArray(String[]::new);
+        NDArray y = chain(ps, x, training, trunk);
+        return new NDList(consume("classif", ps, flatten(y), training));
     }
 
     /**
@@ -109,14 +108,15 @@ public class InceptionResNetV2 extends AlphaBlock {
                 PairList<String, Object> params) {
             NDArray x = inputs.singletonOrThrow();
             NDArray up =
-                    call(
+                    consume(
                             "conv2d",
                             ps,
                             super.forwardInternal(ps, inputs, training, params).head(),
                             training);
-            NDArray out = up.mul(scale).add(x);
+            // in place on this unit's own intermediate, as timm's "out * scale + x"
+            NDArray out = up.muli(scale).addi(x);
             if (relu) {
-                out = call("act", ps, out, training);
+                out = consume("act", ps, out, training);
             }
             return new NDList(out);
         }

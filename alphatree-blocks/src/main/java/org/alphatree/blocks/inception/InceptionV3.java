@@ -147,26 +147,30 @@ public class InceptionV3 extends AlphaBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = checkAndTransform(inputs.singletonOrThrow());
-        for (String name :
-                new String[] {
-                    "Conv2d_1a_3x3",
-                    "Conv2d_2a_3x3",
-                    "Conv2d_2b_3x3",
-                    "maxpool1",
-                    "Conv2d_3b_1x1",
-                    "Conv2d_4a_3x3",
-                    "maxpool2",
-                    "Mixed_5b",
-                    "Mixed_5c",
-                    "Mixed_5d",
-                    "Mixed_6a",
-                    "Mixed_6b",
-                    "Mixed_6c",
-                    "Mixed_6d",
-                    "Mixed_6e"
-                }) {
-            x = call(name, ps, x, training);
+        NDArray in = inputs.singletonOrThrow();
+        NDArray t = checkAndTransform(in);
+        NDArray x =
+                chain(
+                        ps,
+                        t,
+                        training,
+                        "Conv2d_1a_3x3",
+                        "Conv2d_2a_3x3",
+                        "Conv2d_2b_3x3",
+                        "maxpool1",
+                        "Conv2d_3b_1x1",
+                        "Conv2d_4a_3x3",
+                        "maxpool2",
+                        "Mixed_5b",
+                        "Mixed_5c",
+                        "Mixed_5d",
+                        "Mixed_6a",
+                        "Mixed_6b",
+                        "Mixed_6c",
+                        "Mixed_6d",
+                        "Mixed_6e");
+        if (t != in && t != x) {
+            t.close();
         }
         NDArray aux = null;
         if (training && hasChild("AuxLogits")) {
@@ -177,11 +181,12 @@ public class InceptionV3 extends AlphaBlock {
             Shape s = new Shape(x.getShape().get(0), x.getShape().get(1), 17, 17);
             call("AuxLogits", ps, x.getManager().zeros(s, x.getDataType(), x.getDevice()), false);
         }
-        for (String name :
-                new String[] {"Mixed_7a", "Mixed_7b", "Mixed_7c", "avgpool", "dropout"}) {
-            x = call(name, ps, x, training);
+        NDArray y =
+                chain(ps, x, training, "Mixed_7a", "Mixed_7b", "Mixed_7c", "avgpool", "dropout");
+        if (y != x && x != in) {
+            x.close();
         }
-        x = call("fc", ps, x.reshape(x.getShape().get(0), -1), training);
+        x = consume("fc", ps, flatten(y), training);
         return aux == null ? new NDList(x) : new NDList(x, aux);
     }
 

@@ -63,8 +63,8 @@ public class InceptionV4 extends AlphaBlock {
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         InceptionInputs.check("InceptionV4", x, MIN_SIZE);
-        x = call("global_pool", ps, call("features", ps, x, training), training);
-        return new NDList(call("last_linear", ps, x.reshape(x.getShape().get(0), -1), training));
+        NDArray y = chain(ps, x, training, "features", "global_pool");
+        return new NDList(consume("last_linear", ps, flatten(y), training));
     }
 
     /** Stem: max pool and strided 3x3 side by side. */

@@ -66,14 +66,18 @@ public class AdaptiveAvgPool2d extends AbstractBlock implements Kind {
                 long w0 = Math.floorDiv(j * w, ow);
                 long w1 = -Math.floorDiv(-(j + 1) * w, ow);
                 NDArray cell = x.get(new NDIndex(":, :, {}:{}, {}:{}", h0, h1, w0, w1));
-                cells.add(
-                        cell.sum(new int[] {3}, true)
-                                .sum(new int[] {2}, true)
-                                .div((h1 - h0) * (w1 - w0)));
+                NDArray rowSum = cell.sum(new int[] {3}, true);
+                cell.close();
+                NDArray sum = rowSum.sum(new int[] {2}, true);
+                rowSum.close();
+                cells.add(sum.divi((h1 - h0) * (w1 - w0)));
             }
             rows.add(NDArrays.concat(cells, 3));
+            cells.close();
         }
-        return new NDList(NDArrays.concat(rows, 2));
+        NDArray out = NDArrays.concat(rows, 2);
+        rows.close();
+        return new NDList(out);
     }
 
     /** {@inheritDoc} */

@@ -1,5 +1,6 @@
 package org.alphatree.blocks.layers;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -46,6 +47,11 @@ public class BatchNormAct2d extends BatchNorm2d {
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        return new NDList(act.apply(super.forwardInternal(ps, inputs, training, params).head()));
+        NDArray bn = super.forwardInternal(ps, inputs, training, params).head();
+        NDArray y = act.apply(bn);
+        if (y != bn) {
+            bn.close();
+        }
+        return new NDList(y);
     }
 }

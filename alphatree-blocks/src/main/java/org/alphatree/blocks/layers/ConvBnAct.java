@@ -66,6 +66,6 @@ public class ConvBnAct extends AlphaBlock {
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = call("conv", ps, inputs.singletonOrThrow(), training);
-        return new NDList(call("act", ps, call("bn", ps, x, training), training));
+        return new NDList(consume("act", ps, consume("bn", ps, x, training), training));
     }
 }

@@ -31,7 +31,12 @@ public class GlobalAvgPool extends AbstractBlock implements Kind {
             throw new IllegalArgumentException("expected NCHW input");
         }
         Shape s = x.getShape();
-        return new NDList(x.getNDArrayInternal().globalAvgPool().reshape(s.get(0), s.get(1), 1, 1));
+        NDArray pooled = x.getNDArrayInternal().globalAvgPool();
+        NDArray out = pooled.reshape(s.get(0), s.get(1), 1, 1);
+        if (out != pooled) {
+            pooled.close();
+        }
+        return new NDList(out);
     }
 
     /** {@inheritDoc} */

@@ -136,9 +136,9 @@ public class Pool2d extends AbstractBlock implements Kind {
             // DJL 0.36's PyTorch engine ignores count_include_pad=False (measured here): divide
             // by the average of ones over the same windows, i.e. by the fraction of real pixels
             Shape plane = new Shape(1, 1, x.getShape().get(2), x.getShape().get(3));
-            try (NDArray ones = x.getManager().ones(plane, x.getDataType(), x.getDevice())) {
-                NDArray frac = ones.getNDArrayInternal().avgPool(k, s, p, ceilMode, true);
-                y = y.div(frac);
+            try (NDArray ones = x.getManager().ones(plane, x.getDataType(), x.getDevice());
+                    NDArray frac = ones.getNDArrayInternal().avgPool(k, s, p, ceilMode, true)) {
+                y.divi(frac);
             }
         }
         return new NDList(y);

@@ -78,11 +78,17 @@ public class SqueezeExcite extends AlphaBlock {
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         long[] s = x.getShape().getShape();
-        NDArray se = x.getNDArrayInternal().globalAvgPool().reshape(s[0], s[1], 1, 1);
-        se = call("fc1", ps, se, training);
-        se = call("act", ps, se, training);
-        se = call("fc2", ps, se, training);
-        se = call("gate", ps, se, training);
-        return new NDList(x.mul(se));
+        NDArray pooled = x.getNDArrayInternal().globalAvgPool();
+        NDArray se = pooled.reshape(s[0], s[1], 1, 1);
+        if (se != pooled) {
+            pooled.close();
+        }
+        NDArray gate = chain(ps, se, training, "fc1", "act", "fc2", "gate");
+        if (gate != se) {
+            se.close();
+        }
+        NDArray out = x.mul(gate);
+        gate.close();
+        return new NDList(out);
     }
 }

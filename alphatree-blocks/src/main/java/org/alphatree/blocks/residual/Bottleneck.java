@@ -88,24 +88,21 @@ public class Bottleneck extends AlphaBlock implements ResidualUnit {
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        NDArray out =
-                call(
-                        "relu",
-                        ps,
-                        call("bn1", ps, call("conv1", ps, x, training), training),
-                        training);
-        out =
-                call(
-                        "relu",
-                        ps,
-                        call("bn2", ps, call("conv2", ps, out, training), training),
-                        training);
-        out = call("bn3", ps, call("conv3", ps, out, training), training);
+        NDArray out = call("conv1", ps, x, training);
+        out = consume("relu", ps, consume("bn1", ps, out, training), training);
+        out = consume("conv2", ps, out, training);
+        out = consume("relu", ps, consume("bn2", ps, out, training), training);
+        out = consume("bn3", ps, consume("conv3", ps, out, training), training);
         if (hasChild("se")) {
-            out = call("se", ps, out, training);
+            out = consume("se", ps, out, training);
         }
         NDArray shortcut = hasChild("downsample") ? call("downsample", ps, x, training) : x;
-        return new NDList(call("relu", ps, out.add(shortcut), training));
+        // in place, as torchvision's "out += identity"; out is this block's own intermediate
+        out.addi(shortcut);
+        if (shortcut != x) {
+            shortcut.close();
+        }
+        return new NDList(consume("relu", ps, out, training));
     }
 
     /** {@inheritDoc} */

@@ -72,12 +72,19 @@ public class PreActBottleneck extends AlphaBlock implements ResidualUnit {
         NDArray pre = call("norm1", ps, x, training);
         NDArray shortcut = hasChild("downsample") ? call("downsample", ps, pre, training) : x;
         NDArray y = call("conv1", ps, pre, training);
-        y = call("conv2", ps, call("norm2", ps, y, training), training);
-        y = call("conv3", ps, call("norm3", ps, y, training), training);
-        if (hasChild("drop_path")) {
-            y = call("drop_path", ps, y, training);
+        if (pre != x && pre != shortcut) {
+            pre.close();
         }
-        return new NDList(y.add(shortcut));
+        y = consume("conv2", ps, consume("norm2", ps, y, training), training);
+        y = consume("conv3", ps, consume("norm3", ps, y, training), training);
+        if (hasChild("drop_path")) {
+            y = consume("drop_path", ps, y, training);
+        }
+        y.addi(shortcut);
+        if (shortcut != x) {
+            shortcut.close();
+        }
+        return new NDList(y);
     }
 
     /** {@inheritDoc} */

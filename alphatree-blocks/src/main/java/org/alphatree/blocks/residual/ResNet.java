@@ -162,13 +162,19 @@ public class ResNet extends AlphaBlock {
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         checkInput(x);
-        NDArray y = features(ps, x, training).get(4);
-        y = call("avgpool", ps, y, training);
-        y = y.reshape(y.getShape().get(0), -1);
-        if (numClasses > 0) {
-            y = call("fc", ps, y, training);
+        NDArray y = call("conv1", ps, x, training);
+        y = consume("relu", ps, consume("bn1", ps, y, training), training);
+        y = consume("maxpool", ps, y, training);
+        for (int i = 1; i <= 4; i++) {
+            y = consume("layer" + i, ps, y, training);
         }
-        return new NDList(y);
+        y = consume("avgpool", ps, y, training);
+        NDArray flat = y.reshape(y.getShape().get(0), -1);
+        y.close();
+        if (numClasses > 0) {
+            flat = consume("fc", ps, flat, training);
+        }
+        return new NDList(flat);
     }
 
     private static void checkInput(NDArray x) {

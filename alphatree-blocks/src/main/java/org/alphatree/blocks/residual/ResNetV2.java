@@ -85,10 +85,7 @@ public class ResNetV2 extends AlphaBlock {
             throw new BlockException(
                     "", "ResNetV2 expects input (N, 3, H, W), got " + x.getShape(), null);
         }
-        NDArray y = call("stem", ps, x, training);
-        y = call("stages", ps, y, training);
-        y = call("norm", ps, y, training);
-        y = call("head", ps, y, training);
-        return new NDList(y.reshape(y.getShape().get(0), -1));
+        NDArray y = chain(ps, x, training, "stem", "stages", "norm", "head");
+        return new NDList(flatten(y));
     }
 }
