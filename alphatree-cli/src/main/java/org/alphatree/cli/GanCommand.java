@@ -64,7 +64,10 @@ final class GanCommand implements Runnable {
 
         @Option(
                 names = "--steps",
-                description = "Generator steps (default: 2000 on the ring, else 500).")
+                description =
+                        "Generator steps (default: 2500 on the ring, else 500). On the ring the"
+                                + " learning rate is held for the first 60% of the steps, then"
+                                + " decays linearly to 0.")
         Integer stepsOption;
 
         int steps;
@@ -81,8 +84,9 @@ final class GanCommand implements Runnable {
 
         @Option(
                 names = "--batch-size",
-                defaultValue = "128",
-                description = "Batch size (default: ${DEFAULT-VALUE}).")
+                description = "Batch size (default: 256 on the ring, else 128).")
+        Integer batchOption;
+
         int batch;
 
         @Option(
@@ -94,7 +98,7 @@ final class GanCommand implements Runnable {
         @Option(
                 names = "--lr",
                 description =
-                        "Adam learning rate, betas (0.5, 0.9) (default: 1e-3 on the ring, else 2e-4).")
+                        "Adam learning rate, betas (0.5, 0.9) (default: 2e-3 on the ring, else 2e-4).")
         Float lrOption;
 
         @Option(
@@ -114,8 +118,9 @@ final class GanCommand implements Runnable {
         public Integer call() throws Exception {
             Objective objective = Objective.parse(loss);
             boolean ring = data.equals("ring");
-            steps = stepsOption != null ? stepsOption : ring ? 2000 : 500;
-            float lr = lrOption != null ? lrOption : ring ? 1e-3f : 2e-4f;
+            steps = stepsOption != null ? stepsOption : ring ? 2500 : 500;
+            float lr = lrOption != null ? lrOption : ring ? 2e-3f : 2e-4f;
+            batch = batchOption != null ? batchOption : ring ? 256 : 128;
             if (!(lr > 0)) {
                 throw new IllegalArgumentException("--lr must be positive");
             }
@@ -172,6 +177,9 @@ final class GanCommand implements Runnable {
                                 .optEma(ema);
                 if (criticSteps != null) {
                     b.optCriticSteps(criticSteps);
+                }
+                if (ring && steps >= 2) {
+                    b.optLinearDecay(steps * 3 / 5, steps);
                 }
                 try (GanTrainer t = b.build()) {
                     Progress p = new Progress(err, "gan " + objective.cliName(), steps, "steps/s");

@@ -36,6 +36,7 @@ class GanCliTest {
         assertEquals(21, Files.readAllLines(tmp.resolve("history.csv")).size());
         assertTrue(Files.exists(tmp.resolve("checkpoints/step-20/generator.safetensors")));
         assertTrue(r.err().contains("20/20"), r.err());
+        assertTrue(r.out().matches("(?s)modes hit: \\d of 8\n.*"), r.out());
         Path shapes = tmp.resolve("shapes");
         MainTest.Result s =
                 MainTest.run(

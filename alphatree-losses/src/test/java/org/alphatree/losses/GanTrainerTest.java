@@ -64,7 +64,41 @@ class GanTrainerTest {
                 assertEquals(new Shape(500, 2), xy.getShape());
                 Path ck = t.checkpoint(tmp);
                 assertTrue(Files.size(ck.resolve("generator.safetensors")) > 0);
+                assertTrue(Files.size(ck.resolve("generator_ema.safetensors")) > 0);
                 assertTrue(Files.size(ck.resolve("critic.safetensors")) > 0);
+            }
+        }
+    }
+
+    /**
+     * The issue's criterion: after a fixed seeded WGAN-GP run the generated samples cover at least
+     * 7 of the ring's 8 modes (at least 2 % of 1,000 samples within 0.2 of a mode's centre). The
+     * schedule: Adam at 2e-3 for 1,500 generator steps, then a linear decay to 0 at step 2,500 (at
+     * a fixed rate the clusters form but jitter 0.1–0.3 off the modes). Measured with this
+     * schedule: PyTorch 8 of 8 modes for each of 8 seeds; here 7, 8, 8 for seeds 1–3.
+     */
+    @Test
+    void wganGpCoversTheRing() {
+        Engine.getInstance().setRandomSeed(2);
+        try (NDManager m = NDManager.newBaseManager()) {
+            Ring ring = new Ring(8, 2.0, 0.02, 2);
+            Block g = Ring.mlp(m, 8, 128, 2);
+            Block d = Ring.mlp(m, 2, 128, 1);
+            try (GanTrainer t =
+                    GanTrainer.builder()
+                            .setNetworks(g, d, 8)
+                            .setManager(m)
+                            .optObjective(Objective.WGAN_GP)
+                            .optAdam(2e-3f, 0.5f, 0.9f)
+                            .optLinearDecay(1500, 2500)
+                            .build()) {
+                for (int i = 0; i < 2500; i++) {
+                    t.step(s -> ring.sample(s, 256));
+                }
+                try (NDManager s = m.newSubManager()) {
+                    int hit = ring.modesHit(t.sample(s, 1000).toFloatArray(), 0.02);
+                    assertTrue(hit >= 7, "the generator covers only " + hit + " of 8 modes");
+                }
             }
         }
     }
@@ -72,6 +106,8 @@ class GanTrainerTest {
     @Test
     void builderValidates() {
         assertThrows(IllegalArgumentException.class, () -> GanTrainer.builder().build());
+        assertThrows(
+                IllegalArgumentException.class, () -> GanTrainer.builder().optLinearDecay(10, 10));
         assertThrows(IllegalArgumentException.class, () -> Objective.parse("nope"));
         assertEquals(Objective.WGAN_GP, Objective.parse("wgan-gp"));
     }
