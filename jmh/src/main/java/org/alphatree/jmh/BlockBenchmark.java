@@ -7,10 +7,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.util.concurrent.TimeUnit;
+import org.alphatree.blocks.core.Gradients;
 import org.alphatree.blocks.registry.BlockCatalog;
 import org.alphatree.blocks.runtime.NativeAllocator;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -120,16 +120,16 @@ public class BlockBenchmark {
     public void trainStep(Blackhole bh) {
         try (NDManager scope = manager.newSubManager();
                 GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            NDList out = net.forward(ps, new NDList(input), true);
+            // the input in the step's scope: DJL attaches results to the input's manager
+            NDArray x = input.duplicate();
+            x.attach(scope);
+            x.setRequiresGradient(true);
+            NDList out = net.forward(ps, new NDList(x), true);
             out.attach(scope);
             NDArray loss = out.head().mean();
             gc.backward(loss);
             bh.consume(loss.getFloat());
         }
-        for (Parameter p : net.getParameters().values()) {
-            if (p.requiresGradient()) {
-                p.getArray().getGradient().muli(0);
-            }
-        }
+        Gradients.zero(net);
     }
 }

@@ -5,10 +5,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.util.concurrent.TimeUnit;
+import org.alphatree.blocks.core.Gradients;
 import org.alphatree.losses.GradientPenalty;
 import org.alphatree.losses.Reduction;
 import org.alphatree.losses.WassersteinLoss;
@@ -87,8 +87,6 @@ public class GanBenchmark {
                 bh.consume(l.getFloat());
             }
         }
-        for (Parameter p : critic.getParameters().values()) {
-            p.getArray().getGradient().muli(0);
-        }
+        Gradients.zero(critic);
     }
 }

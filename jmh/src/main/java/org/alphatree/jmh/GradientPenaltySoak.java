@@ -14,6 +14,7 @@ import ai.djl.training.tracker.Tracker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.alphatree.blocks.core.Gradients;
 import org.alphatree.losses.GradientPenalty;
 import org.alphatree.losses.Reduction;
 import org.alphatree.losses.WassersteinLoss;
@@ -62,11 +63,7 @@ public final class GradientPenaltySoak {
                 try (NDManager s = m.newSubManager()) {
                     NDArray real = ring.sample(s, 256);
                     NDArray fake = s.randomNormal(new Shape(256, 2));
-                    for (Parameter p : d.getParameters().values()) {
-                        if (p.getArray().hasGradient()) {
-                            p.getArray().getGradient().muli(0);
-                        }
-                    }
+                    Gradients.zero(d);
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                         NDArray loss =
                                 w.evaluate(
@@ -75,7 +72,9 @@ public final class GradientPenaltySoak {
                         gc.backward(loss.add(gp.wgan(d, ps, real, fake)));
                     }
                     for (Parameter p : d.getParameters().values()) {
-                        opt.update(p.getId(), p.getArray(), p.getArray().getGradient());
+                        try (NDArray g = p.getArray().getGradient()) {
+                            opt.update(p.getId(), p.getArray(), g);
+                        }
                     }
                 }
                 if (i == 500) {

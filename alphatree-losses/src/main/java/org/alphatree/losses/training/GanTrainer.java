@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.alphatree.blocks.core.Gradients;
 import org.alphatree.blocks.weights.NamedParameters;
 import org.alphatree.blocks.weights.SafeTensors;
 import org.alphatree.blocks.weights.TensorData;
@@ -141,12 +142,7 @@ public final class GanTrainer implements AutoCloseable {
     }
 
     private static void zeroGrads(Block b) {
-        for (Parameter p : b.getParameters().values()) {
-            if (p.requiresGradient() && p.getArray().hasGradient()) {
-                NDArray g = p.getArray().getGradient();
-                g.muli(0);
-            }
-        }
+        Gradients.zero(b);
     }
 
     private static double scalar(NDArray loss) {
@@ -158,7 +154,9 @@ public final class GanTrainer implements AutoCloseable {
     private static void update(Optimizer opt, Block b) {
         for (Parameter p : b.getParameters().values()) {
             if (p.requiresGradient()) {
-                opt.update(p.getId(), p.getArray(), p.getArray().getGradient());
+                try (NDArray g = p.getArray().getGradient()) {
+                    opt.update(p.getId(), p.getArray(), g);
+                }
             }
         }
     }
