@@ -101,6 +101,29 @@ public class InceptionV3 extends AlphaBlock {
         return fid ? "FIDInceptionV3" : "InceptionV3";
     }
 
+    /** pytorch-fid's four feature blocks, in order: each ends where FID reads a feature map. */
+    private static final String[][] FID_BLOCKS = {
+        {"Conv2d_1a_3x3", "Conv2d_2a_3x3", "Conv2d_2b_3x3", "maxpool1"},
+        {"Conv2d_3b_1x1", "Conv2d_4a_3x3", "maxpool2"},
+        {
+            "Mixed_5b",
+            "Mixed_5c",
+            "Mixed_5d",
+            "Mixed_6a",
+            "Mixed_6b",
+            "Mixed_6c",
+            "Mixed_6d",
+            "Mixed_6e"
+        },
+        {"Mixed_7a", "Mixed_7b", "Mixed_7c"}
+    };
+
+    /** The trunk up to the auxiliary head's input (Mixed_6e): the first three FID blocks. */
+    private static final String[] TRUNK =
+            java.util.stream.Stream.of(FID_BLOCKS[0], FID_BLOCKS[1], FID_BLOCKS[2])
+                    .flatMap(java.util.Arrays::stream)
+                    .toArray(String[]::new);
+
     private NDArray checkAndTransform(NDArray x) {
         InceptionInputs.check(kind(), x, MIN_SIZE);
         return transformInput ? InceptionInputs.transform(x) : x;
@@ -116,29 +139,20 @@ public class InceptionV3 extends AlphaBlock {
      * @return four (N, C) arrays
      */
     public NDList fidBlocks(ParameterStore ps, NDArray x, boolean training) {
-        NDArray y = checkAndTransform(x);
+        NDArray t = checkAndTransform(x);
+        NDArray y = t;
         NDList out = new NDList(4);
-        String[][] blocks = {
-            {"Conv2d_1a_3x3", "Conv2d_2a_3x3", "Conv2d_2b_3x3", "maxpool1"},
-            {"Conv2d_3b_1x1", "Conv2d_4a_3x3", "maxpool2"},
-            {
-                "Mixed_5b",
-                "Mixed_5c",
-                "Mixed_5d",
-                "Mixed_6a",
-                "Mixed_6b",
-                "Mixed_6c",
-                "Mixed_6d",
-                "Mixed_6e"
-            },
-            {"Mixed_7a", "Mixed_7b", "Mixed_7c"}
-        };
-        for (String[] block : blocks) {
-            for (String name : block) {
-                y = call(name, ps, y, training);
+        for (String[] block : FID_BLOCKS) {
+            NDArray next = chain(ps, y, training, block);
+            if (y != x && y != next) {
+                y.close();
             }
+            y = next;
             NDArray pooled = y.getNDArrayInternal().globalAvgPool();
-            out.add(pooled.reshape(pooled.getShape().get(0), -1));
+            out.add(flatten(pooled));
+        }
+        if (y != x) {
+            y.close();
         }
         return out;
     }
@@ -149,26 +163,7 @@ public class InceptionV3 extends AlphaBlock {
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray in = inputs.singletonOrThrow();
         NDArray t = checkAndTransform(in);
-        NDArray x =
-                chain(
-                        ps,
-                        t,
-                        training,
-                        "Conv2d_1a_3x3",
-                        "Conv2d_2a_3x3",
-                        "Conv2d_2b_3x3",
-                        "maxpool1",
-                        "Conv2d_3b_1x1",
-                        "Conv2d_4a_3x3",
-                        "maxpool2",
-                        "Mixed_5b",
-                        "Mixed_5c",
-                        "Mixed_5d",
-                        "Mixed_6a",
-                        "Mixed_6b",
-                        "Mixed_6c",
-                        "Mixed_6d",
-                        "Mixed_6e");
+        NDArray x = chain(ps, t, training, TRUNK);
         if (t != in && t != x) {
             t.close();
         }
