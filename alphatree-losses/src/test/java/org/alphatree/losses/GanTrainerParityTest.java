@@ -12,6 +12,8 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,6 +23,7 @@ import org.alphatree.blocks.weights.Npy;
 import org.alphatree.losses.training.GanTrainer;
 import org.alphatree.losses.training.Objective;
 import org.alphatree.losses.training.Ring;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -30,6 +33,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * WGAN, the generator's EMA; parameters and losses within 1e-4 (both sides in float64).
  */
 class GanTrainerParityTest {
+
+    @TempDir Path tmp;
 
     private static final int BATCH = 32;
     private static final int NZ = 8;
@@ -121,6 +126,9 @@ class GanTrainerParityTest {
                                 got.toType(DataType.FLOAT32, false).toFloatArray());
                     }
                 }
+                // sampling with the EMA weights and checkpoints work for float64 networks too
+                assertEquals(new Shape(4, 2), t.sample(m, 4).getShape());
+                assertTrue(Files.size(t.checkpoint(tmp).resolve("generator_ema.safetensors")) > 0);
                 assertEquals(6, t.ema().size());
                 for (Map.Entry<String, NDArray> e : t.ema().entrySet()) {
                     assertClose(

@@ -131,6 +131,24 @@ public final class Weights {
     }
 
     /**
+     * An array's values as float32 tensor data (safetensors' and torch's parameter dtype), whatever
+     * its floating type; a temporary float32 copy is closed.
+     *
+     * @param a the array
+     * @return its float32 data
+     */
+    public static TensorData floats(NDArray a) {
+        NDArray f = a.toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
+        try {
+            return TensorData.ofFloats(a.getShape().getShape(), f.toFloatArray());
+        } finally {
+            if (f != a) {
+                f.close();
+            }
+        }
+    }
+
+    /**
      * Returns a block's weights under their state_dict keys, with {@code num_batches_tracked}
      * (int64, 0) beside every batch norm so that {@code load_state_dict(strict=True)} accepts them.
      *
@@ -140,12 +158,7 @@ public final class Weights {
     public static Map<String, TensorData> stateDict(Block block) {
         Map<String, TensorData> out = new LinkedHashMap<>();
         for (Map.Entry<String, Parameter> e : NamedParameters.of(block).entrySet()) {
-            NDArray a = e.getValue().getArray();
-            out.put(
-                    e.getKey(),
-                    TensorData.ofFloats(
-                            a.getShape().getShape(),
-                            a.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray()));
+            out.put(e.getKey(), floats(e.getValue().getArray()));
             if (e.getKey().endsWith(".running_var")) {
                 String k =
                         e.getKey().substring(0, e.getKey().length() - "running_var".length())

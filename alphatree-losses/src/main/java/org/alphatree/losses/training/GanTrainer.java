@@ -14,6 +14,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
 import ai.djl.training.tracker.Tracker;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -235,20 +236,17 @@ public final class GanTrainer implements AutoCloseable {
      * @return the generator's output
      */
     public NDArray sample(NDManager m, int n) {
-        Map<String, float[]> saved = new LinkedHashMap<>();
+        Map<String, ByteBuffer> saved = new LinkedHashMap<>();
         Map<String, Parameter> params = NamedParameters.of(generator);
-        if (!ema.isEmpty()) {
-            for (Map.Entry<String, NDArray> e : ema.entrySet()) {
-                NDArray a = params.get(e.getKey()).getArray();
-                saved.put(e.getKey(), a.toFloatArray());
-                a.set(e.getValue().toFloatArray());
-            }
+        for (Map.Entry<String, NDArray> e : ema.entrySet()) {
+            NDArray a = params.get(e.getKey()).getArray();
+            saved.put(e.getKey(), a.toByteBuffer());
+            a.set(e.getValue().toByteBuffer());
         }
         try {
-            NDArray out = generator.forward(ps, new NDList(noise(m, n)), false).head();
-            return out;
+            return generator.forward(ps, new NDList(noise(m, n)), false).head();
         } finally {
-            for (Map.Entry<String, float[]> e : saved.entrySet()) {
+            for (Map.Entry<String, ByteBuffer> e : saved.entrySet()) {
                 params.get(e.getKey()).getArray().set(e.getValue());
             }
         }
@@ -271,10 +269,7 @@ public final class GanTrainer implements AutoCloseable {
         if (!ema.isEmpty()) {
             Map<String, TensorData> state = new LinkedHashMap<>(Weights.stateDict(generator));
             for (Map.Entry<String, NDArray> e : ema.entrySet()) {
-                state.put(
-                        e.getKey(),
-                        TensorData.ofFloats(
-                                e.getValue().getShape().getShape(), e.getValue().toFloatArray()));
+                state.put(e.getKey(), Weights.floats(e.getValue()));
             }
             SafeTensors.write(d.resolve("generator_ema.safetensors"), state);
         }
