@@ -40,10 +40,34 @@ final class Env {
      */
     static void inference(
             NDManager manager, Block block, ParameterStore ps, NDArray input, Blackhole bh) {
+        inference(manager, block, ps, input, bh, false);
+    }
+
+    /**
+     * {@link #inference(NDManager, Block, ParameterStore, NDArray, Blackhole)}, optionally with the
+     * input stored channels last (converted inside the timed call).
+     *
+     * @param manager the trial's manager
+     * @param block the block
+     * @param ps the parameter store
+     * @param input the trial's input
+     * @param bh the blackhole
+     * @param channelsLast whether to store the input channels last first
+     */
+    static void inference(
+            NDManager manager,
+            Block block,
+            ParameterStore ps,
+            NDArray input,
+            Blackhole bh,
+            boolean channelsLast) {
         JniUtils.setGradMode(false);
         try (NDManager scope = manager.newSubManager()) {
             NDArray x = input.duplicate();
             x.attach(scope);
+            if (channelsLast) {
+                x = org.alphatree.blocks.runtime.ChannelsLast.of(x);
+            }
             NDList out = block.forward(ps, new NDList(x), false);
             out.attach(scope);
             bh.consume(out.head().getFloat(new long[out.head().getShape().dimension()]));

@@ -45,6 +45,10 @@ public class NetworkBenchmark {
     @Param({"cpu"})
     public String device;
 
+    /** Whether the input is stored channels last ({@code ChannelsLast}). */
+    @Param({"false", "true"})
+    public boolean channelsLast;
+
     private NDManager manager;
     private Block block;
     private NDArray input;
@@ -82,6 +86,6 @@ public class NetworkBenchmark {
      */
     @Benchmark
     public void forward(Blackhole bh) {
-        Env.inference(manager, block, ps, input, bh);
+        Env.inference(manager, block, ps, input, bh, channelsLast);
     }
 }

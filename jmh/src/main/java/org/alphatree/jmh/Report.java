@@ -148,7 +148,7 @@ public final class Report {
                 rows,
                 "NetworkBenchmark.forward",
                 "## Networks, inference forward",
-                new String[] {"model", "batch", "tuning"});
+                new String[] {"model", "batch", "tuning", "channelsLast"});
         table(
                 md,
                 rows,

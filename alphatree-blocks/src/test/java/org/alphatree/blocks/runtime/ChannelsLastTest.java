@@ -1,0 +1,73 @@
+package org.alphatree.blocks.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import org.alphatree.blocks.registry.BlockCatalog;
+import org.alphatree.blocks.registry.ModelRegistry;
+import org.alphatree.blocks.weights.DeterministicWeights;
+import org.junit.jupiter.api.Test;
+
+class ChannelsLastTest {
+
+    private static double relError(float[] expected, float[] actual) {
+        double diff = 0;
+        double ref = 0;
+        for (int i = 0; i < expected.length; i++) {
+            diff = Math.max(diff, Math.abs((double) expected[i] - actual[i]));
+            ref = Math.max(ref, Math.abs(expected[i]));
+        }
+        return diff / ref;
+    }
+
+    @Test
+    void valuesAndShapeAreUnchanged() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x =
+                    m.create(
+                            DeterministicWeights.input(new Shape(2, 3, 5, 7)),
+                            new Shape(2, 3, 5, 7));
+            NDArray cl = ChannelsLast.of(x);
+            assertEquals(x.getShape(), cl.getShape());
+            assertArrayEquals(x.toFloatArray(), cl.toFloatArray());
+            NDArray flat = m.ones(new Shape(2, 3));
+            assertSame(flat, ChannelsLast.of(flat));
+        }
+    }
+
+    /** A network's logits and a block's 4-D output read back equal to the NCHW run. */
+    @Test
+    void outputsMatchTheNchwRun() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            ParameterStore ps = new ParameterStore(m, false);
+            Shape in = new Shape(2, 3, 64, 64);
+            Block net = ModelRegistry.get("resnet18").build();
+            net.initialize(m, DataType.FLOAT32, in);
+            DeterministicWeights.fill(net);
+            BlockCatalog.Entry e = BlockCatalog.find("bottleneck");
+            Block unit = e.factory().get();
+            unit.initialize(m, DataType.FLOAT32, e.input());
+            DeterministicWeights.fill(unit);
+            for (Object[] c : new Object[][] {{net, in}, {unit, e.input()}}) {
+                Block b = (Block) c[0];
+                Shape s = (Shape) c[1];
+                try (NDManager scope = m.newSubManager()) {
+                    NDArray x = scope.create(DeterministicWeights.input(s), s);
+                    float[] nchw = b.forward(ps, new NDList(x), false).head().toFloatArray();
+                    NDArray y = b.forward(ps, new NDList(ChannelsLast.of(x)), false).head();
+                    double rel = relError(nchw, y.toFloatArray());
+                    assertTrue(rel < 1e-5, b + ": channels-last run differs by " + rel);
+                }
+            }
+        }
+    }
+}
