@@ -1,17 +1,11 @@
 package org.alphatree.losses;
 
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import org.alphatree.blocks.runtime.TorchScriptResource;
 
 /**
  * Differentiable input gradients ({@code ∂y/∂x} with {@code create_graph=True}) without leaks.
@@ -56,26 +50,7 @@ public final class DoubleBackward {
     }
 
     private static DoubleBackward load() {
-        try {
-            Path dir = Files.createTempDirectory("alphatree-autograd");
-            Path file = dir.resolve("autograd_grad.pt");
-            try (InputStream in = DoubleBackward.class.getResourceAsStream("autograd_grad.pt")) {
-                if (in == null) {
-                    throw new IllegalStateException(
-                            "resource autograd_grad.pt is missing from alphatree-losses");
-                }
-                Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            file.toFile().deleteOnExit();
-            dir.toFile().deleteOnExit();
-            Model model = Model.newInstance("autograd_grad", "PyTorch");
-            model.load(dir, "autograd_grad");
-            return new DoubleBackward(model);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load the double-backward module", e);
-        } catch (MalformedModelException e) {
-            throw new IllegalStateException("cannot load the double-backward module", e);
-        }
+        return new DoubleBackward(TorchScriptResource.load(DoubleBackward.class, "autograd_grad"));
     }
 
     /**

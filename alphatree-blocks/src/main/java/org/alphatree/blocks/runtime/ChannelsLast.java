@@ -1,17 +1,10 @@
 package org.alphatree.blocks.runtime;
 
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Stores an NCHW input "channels last" (NHWC in memory, still NCHW to every API), the layout
@@ -67,25 +60,6 @@ public final class ChannelsLast {
             throw new UnsupportedOperationException(
                     "channels-last storage needs the PyTorch engine, not " + engine);
         }
-        try {
-            Path dir = Files.createTempDirectory("alphatree-channels-last");
-            Path file = dir.resolve("channels_last.pt");
-            try (InputStream in = ChannelsLast.class.getResourceAsStream("channels_last.pt")) {
-                if (in == null) {
-                    throw new IllegalStateException(
-                            "resource channels_last.pt is missing from alphatree-blocks");
-                }
-                Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            file.toFile().deleteOnExit();
-            dir.toFile().deleteOnExit();
-            Model model = Model.newInstance("channels_last", "PyTorch");
-            model.load(dir, "channels_last");
-            return model;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load the channels-last module", e);
-        } catch (MalformedModelException e) {
-            throw new IllegalStateException("cannot load the channels-last module", e);
-        }
+        return TorchScriptResource.load(ChannelsLast.class, "channels_last");
     }
 }

@@ -14,20 +14,11 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import org.alphatree.blocks.registry.BlockCatalog;
 import org.alphatree.blocks.registry.ModelRegistry;
+import org.alphatree.blocks.testing.Fixtures;
 import org.alphatree.blocks.weights.DeterministicWeights;
 import org.junit.jupiter.api.Test;
 
 class ChannelsLastTest {
-
-    private static double relError(float[] expected, float[] actual) {
-        double diff = 0;
-        double ref = 0;
-        for (int i = 0; i < expected.length; i++) {
-            diff = Math.max(diff, Math.abs((double) expected[i] - actual[i]));
-            ref = Math.max(ref, Math.abs(expected[i]));
-        }
-        return diff / ref;
-    }
 
     @Test
     void valuesAndShapeAreUnchanged() {
@@ -64,7 +55,7 @@ class ChannelsLastTest {
                     NDArray x = scope.create(DeterministicWeights.input(s), s);
                     float[] nchw = b.forward(ps, new NDList(x), false).head().toFloatArray();
                     NDArray y = b.forward(ps, new NDList(ChannelsLast.of(x)), false).head();
-                    double rel = relError(nchw, y.toFloatArray());
+                    double rel = Fixtures.relError(nchw, y.toFloatArray());
                     assertTrue(rel < 1e-5, b + ": channels-last run differs by " + rel);
                 }
             }
