@@ -36,8 +36,11 @@ public final class ChannelsLast {
         if (x.getShape().dimension() != 4) {
             return x;
         }
+        // training=true: DJL runs an inference-mode forward under torch's InferenceMode, whose
+        // "inference tensors" a later training step cannot save for backward; the module has no
+        // parameters, so the flag changes nothing else (and records no graph with grad mode off)
         return module().getBlock()
-                .forward(new ParameterStore(x.getManager(), false), new NDList(x), false)
+                .forward(new ParameterStore(x.getManager(), false), new NDList(x), true)
                 .head();
     }
 

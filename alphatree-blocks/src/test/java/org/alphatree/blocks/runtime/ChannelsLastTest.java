@@ -5,13 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import org.alphatree.blocks.core.Gradients;
 import org.alphatree.blocks.registry.BlockCatalog;
 import org.alphatree.blocks.registry.ModelRegistry;
 import org.alphatree.blocks.testing.Fixtures;
@@ -32,6 +35,34 @@ class ChannelsLastTest {
             assertArrayEquals(x.toFloatArray(), cl.toFloatArray());
             NDArray flat = m.ones(new Shape(2, 3));
             assertSame(flat, ChannelsLast.of(flat));
+        }
+    }
+
+    /** In training, the converted input backpropagates: same gradients as the NCHW run. */
+    @Test
+    void trainingGradientsMatchTheNchwRun() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            ParameterStore ps = new ParameterStore(m, false);
+            BlockCatalog.Entry e = BlockCatalog.find("conv_bn_act");
+            Block unit = e.factory().get();
+            unit.initialize(m, DataType.FLOAT32, e.input());
+            DeterministicWeights.fill(unit);
+            float[][] grads = new float[2][];
+            for (int run = 0; run < 2; run++) {
+                try (NDManager scope = m.newSubManager()) {
+                    NDArray x = scope.create(DeterministicWeights.input(e.input()), e.input());
+                    x.setRequiresGradient(true);
+                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                        NDArray in = run == 0 ? x : ChannelsLast.of(x);
+                        NDArray y = unit.forward(ps, new NDList(in), true).head();
+                        gc.backward(y.sum());
+                    }
+                    grads[run] = x.getGradient().toFloatArray();
+                }
+                Gradients.zero(unit);
+            }
+            double rel = Fixtures.relError(grads[0], grads[1]);
+            assertTrue(rel < 1e-5, "input gradients differ by " + rel);
         }
     }
 
