@@ -1,16 +1,12 @@
 package org.alphatree.jmh;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.util.concurrent.TimeUnit;
-import org.alphatree.blocks.core.Gradients;
 import org.alphatree.blocks.registry.BlockCatalog;
 import org.alphatree.blocks.runtime.NativeAllocator;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -118,18 +114,6 @@ public class BlockBenchmark {
      */
     @Benchmark
     public void trainStep(Blackhole bh) {
-        try (NDManager scope = manager.newSubManager();
-                GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            // the input in the step's scope: DJL attaches results to the input's manager
-            NDArray x = input.duplicate();
-            x.attach(scope);
-            x.setRequiresGradient(true);
-            NDList out = net.forward(ps, new NDList(x), true);
-            out.attach(scope);
-            NDArray loss = out.head().mean();
-            gc.backward(loss);
-            bh.consume(loss.getFloat());
-        }
-        Gradients.zero(net);
+        bh.consume(Env.trainStep(manager, net, ps, input));
     }
 }

@@ -6,7 +6,9 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import org.alphatree.blocks.core.Gradients;
 import org.openjdk.jmh.infra.Blackhole;
 
 /** Device checks shared by the benchmarks. */
@@ -72,5 +74,34 @@ final class Env {
             out.attach(scope);
             bh.consume(out.head().getFloat(new long[out.head().getShape().dimension()]));
         }
+    }
+
+    /**
+     * One training step: forward on a scoped, differentiable copy of the input (a block inside a
+     * network also backpropagates to its input, and parameter-free blocks have nothing else to
+     * differentiate), backward of the mean output, then the gradients zeroed for the next step.
+     *
+     * @param manager the trial's manager
+     * @param block the block
+     * @param ps the parameter store
+     * @param input the trial's input
+     * @return the loss
+     */
+    static float trainStep(NDManager manager, Block block, ParameterStore ps, NDArray input) {
+        float loss;
+        try (NDManager scope = manager.newSubManager();
+                GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            // the input in the step's scope: DJL attaches results to the input's manager
+            NDArray x = input.duplicate();
+            x.attach(scope);
+            x.setRequiresGradient(true);
+            NDList out = block.forward(ps, new NDList(x), true);
+            out.attach(scope);
+            NDArray mean = out.head().mean();
+            gc.backward(mean);
+            loss = mean.getFloat();
+        }
+        Gradients.zero(block);
+        return loss;
     }
 }

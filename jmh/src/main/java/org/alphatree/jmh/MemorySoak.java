@@ -1,15 +1,12 @@
 package org.alphatree.jmh;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.util.Locale;
-import org.alphatree.blocks.core.Gradients;
 import org.alphatree.blocks.registry.BlockCatalog;
 import org.alphatree.blocks.runtime.NativeAllocator;
 
@@ -50,21 +47,12 @@ public final class MemorySoak {
                 NDArray x = m.randomNormal(e.input());
                 long warm = 0;
                 for (int i = 1; i <= WARMUP + ITERATIONS; i++) {
-                    try (NDManager s = m.newSubManager()) {
-                        NDArray xs = x.duplicate();
-                        xs.attach(s);
-                        if (train) {
-                            // a block inside a network also backpropagates to its input (and
-                            // parameter-free blocks have nothing else to differentiate)
-                            xs.setRequiresGradient(true);
-                            try (GradientCollector gc =
-                                    Engine.getInstance().newGradientCollector()) {
-                                NDList y = b.forward(ps, new NDList(xs), true);
-                                y.attach(s);
-                                gc.backward(y.head().mean());
-                            }
-                            Gradients.zero(b);
-                        } else {
+                    if (train) {
+                        Env.trainStep(m, b, ps, x);
+                    } else {
+                        try (NDManager s = m.newSubManager()) {
+                            NDArray xs = x.duplicate();
+                            xs.attach(s);
                             b.forward(ps, new NDList(xs), false).attach(s);
                         }
                     }

@@ -161,6 +161,23 @@ public abstract class AlphaBlock extends AbstractBlock implements Kind {
     }
 
     /**
+     * Adds a shortcut to a residual branch's output in place (torchvision's {@code out +=
+     * identity}) and closes the shortcut unless it is the block's input.
+     *
+     * @param out the branch output, this block's own intermediate
+     * @param shortcut the shortcut: the input itself or its projection
+     * @param input the block's input (kept open)
+     * @return {@code out}, now holding the sum
+     */
+    protected static NDArray addShortcut(NDArray out, NDArray shortcut, NDArray input) {
+        out.addi(shortcut);
+        if (shortcut != input) {
+            shortcut.close();
+        }
+        return out;
+    }
+
+    /**
      * Calls children in order, each on the previous one's output, closing every intermediate output
      * once the next child has consumed it; {@code x} itself is left open.
      *

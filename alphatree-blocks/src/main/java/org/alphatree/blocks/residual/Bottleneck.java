@@ -97,12 +97,7 @@ public class Bottleneck extends AlphaBlock implements ResidualUnit {
             out = consume("se", ps, out, training);
         }
         NDArray shortcut = hasChild("downsample") ? call("downsample", ps, x, training) : x;
-        // in place, as torchvision's "out += identity"; out is this block's own intermediate
-        out.addi(shortcut);
-        if (shortcut != x) {
-            shortcut.close();
-        }
-        return new NDList(consume("relu", ps, out, training));
+        return new NDList(consume("relu", ps, addShortcut(out, shortcut, x), training));
     }
 
     /** {@inheritDoc} */

@@ -80,11 +80,7 @@ public class PreActBottleneck extends AlphaBlock implements ResidualUnit {
         if (hasChild("drop_path")) {
             y = consume("drop_path", ps, y, training);
         }
-        y.addi(shortcut);
-        if (shortcut != x) {
-            shortcut.close();
-        }
-        return new NDList(y);
+        return new NDList(addShortcut(y, shortcut, x));
     }
 
     /** {@inheritDoc} */

@@ -142,10 +142,6 @@ public final class GanTrainer implements AutoCloseable {
         return m.randomNormal(0, 1, new Shape(n, noiseSize), DataType.FLOAT32);
     }
 
-    private static void zeroGrads(Block b) {
-        Gradients.zero(b);
-    }
-
     private static double scalar(NDArray loss) {
         try (NDArray d = loss.toType(DataType.FLOAT64, false)) {
             return d.getDouble();
@@ -179,7 +175,7 @@ public final class GanTrainer implements AutoCloseable {
                                 .forward(ps, new NDList(noise(scope, n)), true)
                                 .head()
                                 .stopGradient();
-                zeroGrads(critic);
+                Gradients.zero(critic);
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                     NDArray dReal = critic.forward(ps, new NDList(real), true).head();
                     NDArray dFake = critic.forward(ps, new NDList(fake), true).head();
@@ -201,7 +197,7 @@ public final class GanTrainer implements AutoCloseable {
         try (NDManager scope = manager.newSubManager()) {
             NDArray real = realBatches.apply(scope);
             int n = (int) real.getShape().get(0);
-            zeroGrads(generator);
+            Gradients.zero(generator);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray fake = generator.forward(ps, new NDList(noise(scope, n)), true).head();
                 NDArray dFake = critic.forward(ps, new NDList(fake), true).head();
@@ -212,7 +208,7 @@ public final class GanTrainer implements AutoCloseable {
             }
             update(gOpt, generator);
             // the generator's backward pass went through the critic: leave no gradients there
-            zeroGrads(critic);
+            Gradients.zero(critic);
         }
         if (emaDecay > 0) {
             for (Map.Entry<String, Parameter> e : NamedParameters.of(generator).entrySet()) {
