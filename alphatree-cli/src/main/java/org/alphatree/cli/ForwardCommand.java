@@ -15,7 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.alphatree.blocks.inception.InceptionV3;
+import org.alphatree.blocks.inception.FidInceptionV3;
 import org.alphatree.blocks.registry.ModelInfo;
 import org.alphatree.blocks.registry.ModelRegistry;
 import org.alphatree.blocks.weights.LoadReport;
@@ -71,10 +71,10 @@ final class ForwardCommand implements Callable<Integer> {
 
     @Option(
             names = "--num-classes",
-            defaultValue = "1000",
             description =
-                    "Classifier outputs (default: ${DEFAULT-VALUE}; 1008 for fid_inception_v3).")
-    int numClasses;
+                    "Classifier outputs (default: the reference's, 1000 or 1008 for"
+                            + " fid_inception_v3; 0: headless, the pooled features).")
+    Integer numClasses;
 
     @Option(
             names = "--fid-features",
@@ -120,13 +120,11 @@ final class ForwardCommand implements Callable<Integer> {
         Map<String, TensorData> sd = Weights.read(weights, key);
         try (NDManager m = NDManager.newBaseManager()) {
             Shape shape = new Shape(s);
-            if (model.equals("fid_inception_v3")) {
-                numClasses = 1008;
-            } else if (fidFeatures != null) {
+            if (fidFeatures != null && !model.equals("fid_inception_v3")) {
                 throw new IllegalArgumentException(
                         "--fid-features applies to fid_inception_v3 only");
             }
-            Block net = info.build(numClasses);
+            Block net = (numClasses == null ? info.build() : info.build(numClasses));
             net.initialize(m, DataType.FLOAT32, shape);
             LoadReport report = Weights.load(net, sd, !lenient, stripPrefix);
             err.println(
@@ -138,12 +136,15 @@ final class ForwardCommand implements Callable<Integer> {
             NDArray in = m.create(x.toFloats(), shape);
             NDArray y;
             if (fidFeatures != null) {
-                int idx = java.util.Arrays.binarySearch(InceptionV3.FID_BLOCK_DIMS, fidFeatures);
+                int idx = java.util.Arrays.binarySearch(FidInceptionV3.BLOCK_DIMS, fidFeatures);
                 if (idx < 0) {
                     throw new IllegalArgumentException(
                             "--fid-features must be 64, 192, 768 or 2048, got " + fidFeatures);
                 }
-                y = ((InceptionV3) net).fidBlocks(new ParameterStore(m, false), in, false).get(idx);
+                y =
+                        ((FidInceptionV3) net)
+                                .pooledFeatures(new ParameterStore(m, false), in, false)
+                                .get(idx);
             } else {
                 y =
                         net.forward(new ParameterStore(m, false), new NDList(in), false)

@@ -52,9 +52,10 @@ final class SummaryCommand implements Callable<Integer> {
 
     @Option(
             names = "--num-classes",
-            defaultValue = "1000",
-            description = "Classifier outputs (default: ${DEFAULT-VALUE}).")
-    int numClasses;
+            description =
+                    "Classifier outputs (default: the reference's, 1000 or 1008 for"
+                            + " fid_inception_v3; 0: headless, the pooled features).")
+    Integer numClasses;
 
     @Override
     public Integer call() {
@@ -74,13 +75,19 @@ final class SummaryCommand implements Callable<Integer> {
                             + "x"
                             + shape.get(3));
         }
-        if (numClasses < 1) {
-            throw new IllegalArgumentException("--num-classes must be positive, got " + numClasses);
+        if (numClasses != null && numClasses < 0) {
+            throw new IllegalArgumentException(
+                    "--num-classes must be >= 0 (0: headless), got " + numClasses);
         }
         err.println("Tracing " + model + " on " + shape + " ...");
         err.flush();
         try (NDManager m = NDManager.newBaseManager()) {
-            BlockSummary s = BlockSummary.of(m, model, info.build(numClasses), shape);
+            BlockSummary s =
+                    BlockSummary.of(
+                            m,
+                            model,
+                            (numClasses == null ? info.build() : info.build(numClasses)),
+                            shape);
             out.println(json ? s.toJson(depth) : s.toTable(depth));
         }
         return 0;

@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.alphatree.blocks.inception.InceptionV3;
+import org.alphatree.blocks.inception.FidInceptionV3;
 import org.alphatree.blocks.weights.DeterministicWeights;
 import org.alphatree.blocks.weights.Weights;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +31,7 @@ class MetricsCliTest {
     static void exportWeights() throws Exception {
         weights = tmp.resolve("fid.safetensors");
         try (NDManager m = NDManager.newBaseManager()) {
-            InceptionV3 net = InceptionV3.fid();
+            FidInceptionV3 net = FidInceptionV3.create();
             net.initialize(m, DataType.FLOAT32, new Shape(1, 3, 299, 299));
             DeterministicWeights.fill(net);
             Weights.exportSafetensors(net, weights);

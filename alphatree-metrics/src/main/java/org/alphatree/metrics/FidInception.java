@@ -12,7 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
-import org.alphatree.blocks.inception.InceptionV3;
+import org.alphatree.blocks.inception.FidInceptionV3;
 import org.alphatree.blocks.weights.NamedParameters;
 import org.alphatree.blocks.weights.TensorData;
 import org.alphatree.blocks.weights.WeightLoadException;
@@ -33,11 +33,11 @@ public final class FidInception implements AutoCloseable {
             "https://github.com/mseitzer/pytorch-fid/releases/download/fid_weights/" + WEIGHTS_FILE;
 
     private final NDManager manager;
-    private final InceptionV3 net;
+    private final FidInceptionV3 net;
     private final ParameterStore ps;
     private final Preprocessing preprocessing;
 
-    private FidInception(NDManager manager, InceptionV3 net, Preprocessing preprocessing) {
+    private FidInception(NDManager manager, FidInceptionV3 net, Preprocessing preprocessing) {
         this.manager = manager;
         this.net = net;
         this.ps = new ParameterStore(manager, false);
@@ -83,7 +83,7 @@ public final class FidInception implements AutoCloseable {
         Map<String, TensorData> sd = Weights.read(p, null);
         NDManager m = NDManager.newBaseManager();
         try {
-            InceptionV3 net = InceptionV3.fid();
+            FidInceptionV3 net = FidInceptionV3.create();
             net.initialize(
                     m, DataType.FLOAT32, new Shape(1, 3, Preprocessing.SIZE, Preprocessing.SIZE));
             Weights.load(net, sd, true, null);
@@ -106,7 +106,8 @@ public final class FidInception implements AutoCloseable {
      * @param preprocessing the preprocessing mode
      * @return the extractor
      */
-    public static FidInception of(NDManager manager, InceptionV3 net, Preprocessing preprocessing) {
+    public static FidInception of(
+            NDManager manager, FidInceptionV3 net, Preprocessing preprocessing) {
         return new FidInception(manager, net, preprocessing);
     }
 
@@ -127,18 +128,18 @@ public final class FidInception implements AutoCloseable {
      * @return (N, dims) features
      */
     public float[] features(NDArray images, int dims) {
-        int block = Arrays.binarySearch(InceptionV3.FID_BLOCK_DIMS, dims);
+        int block = Arrays.binarySearch(FidInceptionV3.BLOCK_DIMS, dims);
         if (block < 0) {
             throw new IllegalArgumentException(
                     "dims must be one of "
-                            + Arrays.toString(InceptionV3.FID_BLOCK_DIMS)
+                            + Arrays.toString(FidInceptionV3.BLOCK_DIMS)
                             + ", got "
                             + dims);
         }
         try (NDManager scope = manager.newSubManager()) {
             NDArray x = images.duplicate();
             x.attach(scope);
-            NDList out = net.fidBlocks(ps, preprocessing.apply(x), false);
+            NDList out = net.pooledFeatures(ps, preprocessing.apply(x), false);
             return out.get(block).toFloatArray();
         }
     }
@@ -154,7 +155,9 @@ public final class FidInception implements AutoCloseable {
         try (NDManager scope = manager.newSubManager()) {
             NDArray x = images.duplicate();
             x.attach(scope);
-            NDArray pool3 = net.fidBlocks(ps, preprocessing.apply(x), false).get(3);
+            NDArray map = net.forwardFeatures(ps, preprocessing.apply(x), false);
+            NDArray pool3 =
+                    map.getNDArrayInternal().globalAvgPool().reshape(map.getShape().get(0), -1);
             NDArray w = NamedParameters.of(net).get("fc.weight").getArray();
             return pool3.matMul(w.transpose()).toFloatArray();
         }

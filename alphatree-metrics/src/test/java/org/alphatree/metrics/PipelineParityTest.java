@@ -18,7 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.alphatree.blocks.inception.InceptionV3;
+import org.alphatree.blocks.inception.FidInceptionV3;
 import org.alphatree.blocks.weights.DeterministicWeights;
 import org.alphatree.blocks.weights.Npy;
 import org.alphatree.blocks.weights.SafeTensors;
@@ -83,7 +83,7 @@ class PipelineParityTest {
     }
 
     private static FidInception deterministic(NDManager m, Preprocessing mode) {
-        InceptionV3 net = InceptionV3.fid();
+        FidInceptionV3 net = FidInceptionV3.create();
         net.initialize(m, DataType.FLOAT32, new Shape(1, 3, 299, 299));
         DeterministicWeights.fill(net);
         return FidInception.of(m, net, mode);

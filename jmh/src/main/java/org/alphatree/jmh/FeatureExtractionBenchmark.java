@@ -6,7 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.concurrent.TimeUnit;
-import org.alphatree.blocks.inception.InceptionV3;
+import org.alphatree.blocks.inception.FidInceptionV3;
 import org.alphatree.blocks.runtime.NativeAllocator;
 import org.alphatree.blocks.weights.DeterministicWeights;
 import org.alphatree.metrics.FidInception;
@@ -47,7 +47,7 @@ public class FeatureExtractionBenchmark {
         NativeAllocator.tune();
         manager = NDManager.newBaseManager();
         JniUtils.setGradMode(false);
-        InceptionV3 fid = InceptionV3.fid();
+        FidInceptionV3 fid = FidInceptionV3.create();
         fid.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 299, 299));
         DeterministicWeights.fill(fid);
         net = FidInception.of(manager, fid, Preprocessing.PYTORCH_FID);

@@ -116,18 +116,47 @@ final class Forwarding {
     }
 
     static Shape[] shapePass(AlphaBlock block, Shape... inputShapes) {
+        long batch = commonBatch(inputShapes);
+        Shape[] run = batch > 1 ? withBatch(inputShapes, 1) : inputShapes;
         State prev = STATE.get();
         STATE.set(new State());
         try (NDManager tmp = managerFor(block)) {
-            return block.forwardForShapes(
-                            new ParameterStore(tmp, false),
-                            zeros(tmp, DataType.FLOAT32, inputShapes),
-                            false,
-                            null)
-                    .getShapes();
+            Shape[] out =
+                    block.forwardForShapes(
+                                    new ParameterStore(tmp, false),
+                                    zeros(tmp, DataType.FLOAT32, run),
+                                    false,
+                                    null)
+                            .getShapes();
+            return batch > 1 ? withBatch(out, batch) : out;
         } finally {
             STATE.set(prev);
         }
+    }
+
+    /** The batch size shared by all inputs, or -1 if they do not share one. */
+    private static long commonBatch(Shape[] shapes) {
+        long batch = -1;
+        for (Shape s : shapes) {
+            if (s.dimension() < 2 || (batch != -1 && s.get(0) != batch)) {
+                return -1;
+            }
+            batch = s.get(0);
+        }
+        return batch;
+    }
+
+    /** The shapes with a batch dimension of {@code batch} where the batch dimension is 1. */
+    private static Shape[] withBatch(Shape[] shapes, long batch) {
+        Shape[] out = new Shape[shapes.length];
+        for (int i = 0; i < shapes.length; i++) {
+            long[] d = shapes[i].getShape().clone();
+            if (d.length > 0 && (d[0] == 1 || batch == 1)) {
+                d[0] = batch;
+            }
+            out[i] = new Shape(d);
+        }
+        return out;
     }
 
     static NDList trace(

@@ -6,10 +6,10 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
-import ai.djl.util.PairList;
+import java.util.ArrayList;
 import java.util.Arrays;
-import org.alphatree.blocks.core.AlphaBlock;
-import org.alphatree.blocks.core.BlockException;
+import java.util.List;
+import org.alphatree.blocks.core.NetworkBlock;
 import org.alphatree.blocks.core.Sequential;
 import org.alphatree.blocks.layers.Activation;
 import org.alphatree.blocks.layers.BatchNorm2d;
@@ -25,55 +25,30 @@ import org.alphatree.blocks.layers.Pool2d;
  * <p>Huang, Liu, van der Maaten &amp; Weinberger, "Densely Connected Convolutional Networks", CVPR
  * 2017.
  */
-public class DenseNet extends AlphaBlock {
+public class DenseNet extends NetworkBlock {
+
+    private static final List<String> TRUNK = List.of("features", "relu");
 
     private final int[] blockConfig;
     private final int growthRate;
 
-    /**
-     * Creates the network.
-     *
-     * @param growthRate k (32; 48 for DenseNet-161)
-     * @param blockConfig layers per dense block
-     * @param numInitFeatures stem channels (64; 96 for DenseNet-161)
-     * @param bnSize bottleneck multiplier (4)
-     * @param compression transition compression (0.5)
-     * @param dropRate dropout after each layer
-     * @param numClasses classes
-     */
-    public DenseNet(
-            int growthRate,
-            int[] blockConfig,
-            int numInitFeatures,
-            int bnSize,
-            double compression,
-            float dropRate,
-            int numClasses) {
-        if (blockConfig.length == 0 || Arrays.stream(blockConfig).anyMatch(d -> d < 1)) {
-            throw new IllegalArgumentException(
-                    "block config must be positive: " + Arrays.toString(blockConfig));
-        }
-        if (!(compression > 0 && compression <= 1)) {
-            throw new IllegalArgumentException("compression must be in (0, 1], got " + compression);
-        }
-        if (numClasses < 1) {
-            throw new IllegalArgumentException("numClasses must be positive, got " + numClasses);
-        }
-        this.blockConfig = blockConfig.clone();
-        this.growthRate = growthRate;
+    private DenseNet(Builder b, int numFeatures) {
+        super(b.numClasses, numFeatures, Head.linear("avgpool", "classifier"));
+        this.blockConfig = b.blockConfig.clone();
+        this.growthRate = b.growthRate;
         Sequential f = new Sequential();
-        f.append("conv0", kaimingFanIn(Layers.conv2d(numInitFeatures, 7, 2, 3, 1, false)));
-        f.append("norm0", new BatchNorm2d(numInitFeatures));
+        f.append("conv0", kaimingFanIn(Layers.conv2d(b.numInitFeatures, 7, 2, 3, 1, false)));
+        f.append("norm0", new BatchNorm2d(b.numInitFeatures));
         f.append("relu0", Activation.relu());
         f.append("pool0", Pool2d.max(3, 2, 1, false));
-        int c = numInitFeatures;
+        int c = b.numInitFeatures;
         for (int i = 0; i < blockConfig.length; i++) {
             f.append(
                     "denseblock" + (i + 1),
-                    new DenseBlock(blockConfig[i], bnSize, growthRate, dropRate));
+                    new DenseBlock(blockConfig[i], b.bnSize, growthRate, b.dropRate));
             c += blockConfig[i] * growthRate;
             if (i != blockConfig.length - 1) {
-                c = (int) (c * compression);
+                c = (int) (c * b.compression);
                 f.append("transition" + (i + 1), new Transition(c));
             }
         }
@@ -81,7 +56,17 @@ public class DenseNet extends AlphaBlock {
         add("features", f);
         add("relu", Activation.relu());
         add("avgpool", new GlobalAvgPool());
-        add("classifier", Layers.linear(numClasses, true));
+        addClassifier();
+    }
+
+    /**
+     * Returns a builder (torchvision's DenseNet-121 defaults except the block config, which must be
+     * set).
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /**
@@ -99,21 +84,33 @@ public class DenseNet extends AlphaBlock {
     }
 
     /**
-     * The stage outputs (timm's {@code features_only}): {@code relu0} (stride 2) and {@code
-     * denseblock1}..{@code N}.
+     * {@inheritDoc}
      *
-     * @param ps the parameter store
-     * @param x an NCHW batch
-     * @param training training mode
-     * @return 1 + number of dense blocks feature maps
+     * <p>{@code features.relu0} (stride 2) and {@code features.denseblock1}..{@code N}.
      */
-    public NDList features(ParameterStore ps, NDArray x, boolean training) {
-        java.util.List<String> names = new java.util.ArrayList<>();
-        names.add("relu0");
+    @Override
+    public List<String> featureNames() {
+        List<String> names = new ArrayList<>();
+        names.add("features.relu0");
         for (int i = 1; i <= blockConfig.length; i++) {
-            names.add("denseblock" + i);
+            names.add("features.denseblock" + i);
         }
+        return names;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public NDList features(ParameterStore ps, NDArray x, boolean training) {
+        checkInput(x);
+        List<String> names =
+                featureNames().stream().map(n -> n.substring("features.".length())).toList();
         return ((Sequential) child("features")).outputsOf(ps, new NDList(x), training, names);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected List<String> trunk() {
+        return TRUNK;
     }
 
     /** {@inheritDoc} */
@@ -122,16 +119,125 @@ public class DenseNet extends AlphaBlock {
         return "DenseNet(k=" + growthRate + ", " + Arrays.toString(blockConfig) + ")";
     }
 
-    /** {@inheritDoc} */
-    @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
-        if (x.getShape().dimension() != 4 || x.getShape().get(1) != 3) {
-            throw new BlockException(
-                    "", "DenseNet expects input (N, 3, H, W), got " + x.getShape(), null);
+    /** Builds a {@link DenseNet}; torchvision's arguments, named. */
+    public static final class Builder {
+        private int growthRate = 32;
+        private int[] blockConfig;
+        private int numInitFeatures = 64;
+        private int bnSize = 4;
+        private double compression = 0.5;
+        private float dropRate;
+        private int numClasses = 1000;
+
+        private Builder() {}
+
+        /**
+         * Sets the layers per dense block (DenseNet-121: 6, 12, 24, 16).
+         *
+         * @param blockConfig the block depths
+         * @return this
+         */
+        public Builder setBlockConfig(int... blockConfig) {
+            this.blockConfig = blockConfig.clone();
+            return this;
         }
-        NDArray y = chain(ps, x, training, "features", "relu", "avgpool");
-        return new NDList(consume("classifier", ps, flatten(y), training));
+
+        /**
+         * Sets the growth rate k (32; DenseNet-161: 48).
+         *
+         * @param growthRate k
+         * @return this
+         */
+        public Builder optGrowthRate(int growthRate) {
+            this.growthRate = growthRate;
+            return this;
+        }
+
+        /**
+         * Sets the stem's channels (64; DenseNet-161: 96).
+         *
+         * @param numInitFeatures the channels
+         * @return this
+         */
+        public Builder optNumInitFeatures(int numInitFeatures) {
+            this.numInitFeatures = numInitFeatures;
+            return this;
+        }
+
+        /**
+         * Sets the bottleneck multiplier (4): each layer's 1x1 has {@code bnSize * k} channels.
+         *
+         * @param bnSize the multiplier
+         * @return this
+         */
+        public Builder optBnSize(int bnSize) {
+            this.bnSize = bnSize;
+            return this;
+        }
+
+        /**
+         * Sets the transitions' compression θ (0.5).
+         *
+         * @param compression θ in (0, 1]
+         * @return this
+         */
+        public Builder optCompression(double compression) {
+            this.compression = compression;
+            return this;
+        }
+
+        /**
+         * Sets the dropout rate after each dense layer (0).
+         *
+         * @param dropRate the rate
+         * @return this
+         */
+        public Builder optDropRate(float dropRate) {
+            this.dropRate = dropRate;
+            return this;
+        }
+
+        /**
+         * Sets the number of classes (default 1000; 0 builds the network headless).
+         *
+         * @param numClasses classes
+         * @return this
+         */
+        public Builder optNumClasses(int numClasses) {
+            this.numClasses = numClasses;
+            return this;
+        }
+
+        /**
+         * Builds the network.
+         *
+         * @return the network
+         * @throws IllegalArgumentException naming the missing or invalid value
+         */
+        public DenseNet build() {
+            if (blockConfig == null) {
+                throw new IllegalArgumentException("DenseNet: you must specify the block config");
+            }
+            if (blockConfig.length == 0 || Arrays.stream(blockConfig).anyMatch(d -> d < 1)) {
+                throw new IllegalArgumentException(
+                        "block config must be positive: " + Arrays.toString(blockConfig));
+            }
+            if (!(compression > 0 && compression <= 1)) {
+                throw new IllegalArgumentException(
+                        "compression must be in (0, 1], got " + compression);
+            }
+            if (growthRate < 1 || numInitFeatures < 1 || bnSize < 1) {
+                throw new IllegalArgumentException(
+                        "growthRate, numInitFeatures and bnSize must be positive");
+            }
+            int c = numInitFeatures;
+            for (int i = 0; i < blockConfig.length; i++) {
+                c += blockConfig[i] * growthRate;
+                if (i != blockConfig.length - 1) {
+                    c = (int) (c * compression);
+                }
+            }
+            return new DenseNet(this, c);
+        }
     }
 }

@@ -64,7 +64,7 @@ public final class Gallery {
         Map<String, List<ModelInfo>> families = new LinkedHashMap<>();
         int done = 0;
         for (ModelInfo info : ModelRegistry.all()) {
-            families.computeIfAbsent(info.family(), k -> new ArrayList<>()).add(info);
+            families.computeIfAbsent(info.family().title(), k -> new ArrayList<>()).add(info);
             written.addAll(page(dir, info, bench));
             if (progress != null) {
                 progress.accept(++done);
@@ -179,7 +179,7 @@ public final class Gallery {
             out.add(svg);
             String blockPath =
                     MODEL_BLOCK.getOrDefault(
-                            info.name(), FAMILY_BLOCK.getOrDefault(info.family(), ""));
+                            info.name(), FAMILY_BLOCK.getOrDefault(info.family().title(), ""));
             Path blockSvg = null;
             if (!blockPath.isEmpty()) {
                 blockSvg = dir.resolve(info.name() + "-block.svg");

@@ -3,14 +3,13 @@ package org.alphatree.blocks.dualpath;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
-import org.alphatree.blocks.core.AlphaBlock;
-import org.alphatree.blocks.core.BlockException;
+import java.util.ArrayList;
+import java.util.List;
+import org.alphatree.blocks.core.NetworkBlock;
 import org.alphatree.blocks.core.Sequential;
 import org.alphatree.blocks.layers.Activation;
 import org.alphatree.blocks.layers.ConvBnAct;
 import org.alphatree.blocks.layers.GlobalAvgPool;
-import org.alphatree.blocks.layers.Layers;
 import org.alphatree.blocks.layers.Pool2d;
 
 /**
@@ -19,99 +18,201 @@ import org.alphatree.blocks.layers.Pool2d;
  *
  * <p>Chen, Li, Xiao, Jin, Yan &amp; Feng, "Dual Path Networks", NeurIPS 2017.
  */
-public class DPN extends AlphaBlock {
+public class DPN extends NetworkBlock {
 
-    /**
-     * Creates the network.
-     *
-     * @param small the DPN-68 stem (3x3, bottleneck widths ×1 instead of ×4)
-     * @param numInitFeatures stem channels
-     * @param kR the bottleneck width parameter k_r
-     * @param groups groups of the 3x3s
-     * @param b the DPN-68b block form
-     * @param kSec blocks per stage
-     * @param incSec dense increment per stage
-     * @param numClasses classes
-     */
-    public DPN(
-            boolean small,
-            int numInitFeatures,
-            int kR,
-            int groups,
-            boolean b,
-            int[] kSec,
-            int[] incSec,
-            int numClasses) {
-        if (kSec.length != 4 || incSec.length != 4) {
-            throw new IllegalArgumentException("DPN needs 4 stages");
-        }
-        if (numClasses < 1) {
-            throw new IllegalArgumentException("numClasses must be positive, got " + numClasses);
-        }
-        int bwFactor = small ? 1 : 4;
+    private final List<String> featureNames = new ArrayList<>();
+
+    private DPN(Builder b) {
+        super(
+                b.numClasses,
+                (512 * (b.smallStem ? 1 : 4)) + (b.blocks[3] + 2) * b.increments[3],
+                new Head("global_pool", null, "classifier", true));
+        int bwFactor = b.smallStem ? 1 : 4;
         Sequential f = new Sequential();
-        int k = small ? 3 : 7;
+        int k = b.smallStem ? 3 : 7;
         f.append(
                 "conv1_1",
-                new ConvBnAct(numInitFeatures, k, k, 2, k / 2, k / 2, 1e-3f, Activation.Type.RELU));
+                new ConvBnAct(b.initFeatures, k, k, 2, k / 2, k / 2, 1e-3f, Activation.Type.RELU));
         f.append("conv1_pool", Pool2d.max(3, 2, 1, false));
+        featureNames.add("features.conv1_1");
         for (int s = 0; s < 4; s++) {
             int bw = (64 << s) * bwFactor;
-            int inc = incSec[s];
-            int r = (kR * bw) / (64 * bwFactor);
-            DualPathBlock.Type first = s == 0 ? DualPathBlock.Type.PROJ : DualPathBlock.Type.DOWN;
-            f.append("conv" + (s + 2) + "_1", new DualPathBlock(r, r, bw, inc, groups, first, b));
-            for (int i = 2; i <= kSec[s]; i++) {
+            int inc = b.increments[s];
+            int r = (b.kR * bw) / (64 * bwFactor);
+            for (int i = 1; i <= b.blocks[s]; i++) {
+                DualPathBlock.Type type =
+                        i > 1
+                                ? DualPathBlock.Type.NORMAL
+                                : s == 0 ? DualPathBlock.Type.PROJ : DualPathBlock.Type.DOWN;
                 f.append(
                         "conv" + (s + 2) + "_" + i,
-                        new DualPathBlock(r, r, bw, inc, groups, DualPathBlock.Type.NORMAL, b));
+                        new DualPathBlock(r, r, bw, inc, b.groups, type, b.bVariant));
+            }
+            if (s < 3) {
+                featureNames.add("features.conv" + (s + 2) + "_" + b.blocks[s]);
             }
         }
         // timm passes fc_act_layer='elu' here, but its norm-act factory keeps the ReLU of the
         // partial it is given: the network (like the original MXNet DPN) ends in BN + ReLU
         f.append("conv5_bn_ac", new CatBnAct(Activation.Type.RELU));
+        featureNames.add("features.conv5_bn_ac");
         add("features", f);
         add("global_pool", new GlobalAvgPool());
-        add("classifier", Layers.conv2d(numClasses, 1, 1, 0, 1, true));
+        addClassifier();
     }
 
     /**
-     * The stage outputs: {@code conv1_1} (stride 2), the last block of stages 2–4 (residual and
-     * dense paths concatenated) and {@code conv5_bn_ac} (stride 32).
+     * Returns a builder; timm's {@code DPN(...)} arguments, named.
      *
-     * @param ps the parameter store
-     * @param x an NCHW batch
-     * @param training training mode
-     * @return five feature maps
+     * @return a new builder
      */
-    public NDList features(ParameterStore ps, NDArray x, boolean training) {
-        Sequential f = (Sequential) child("features");
-        java.util.List<String> names = new java.util.ArrayList<>();
-        names.add("conv1_1");
-        String last = null;
-        for (String n : f.namedChildren().keySet()) {
-            if (n.matches("conv[2-4]_\\d+")) {
-                if (last != null && !last.substring(0, 5).equals(n.substring(0, 5))) {
-                    names.add(last);
-                }
-                last = n;
-            }
-        }
-        names.add(last);
-        names.add("conv5_bn_ac");
-        return f.outputsOf(ps, new NDList(x), training, names);
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>{@code features.conv1_1} (stride 2), the last block of stages 2–4 (residual and dense
+     * paths concatenated) and {@code features.conv5_bn_ac} (stride 32).
+     */
+    @Override
+    public List<String> featureNames() {
+        return List.copyOf(featureNames);
     }
 
     /** {@inheritDoc} */
     @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
-        if (x.getShape().dimension() != 4 || x.getShape().get(1) != 3) {
-            throw new BlockException(
-                    "", "DPN expects input (N, 3, H, W), got " + x.getShape(), null);
+    public NDList features(ParameterStore ps, NDArray x, boolean training) {
+        checkInput(x);
+        List<String> names =
+                featureNames.stream().map(n -> n.substring("features.".length())).toList();
+        return ((Sequential) child("features")).outputsOf(ps, new NDList(x), training, names);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected List<String> trunk() {
+        return List.of("features");
+    }
+
+    /** Builds a {@link DPN}. */
+    public static final class Builder {
+        private boolean smallStem;
+        private int initFeatures = -1;
+        private int kR = -1;
+        private int groups = -1;
+        private boolean bVariant;
+        private int[] blocks;
+        private int[] increments;
+        private int numClasses = 1000;
+
+        private Builder() {}
+
+        /**
+         * Uses DPN-68's small stem (3x3 conv, bottleneck widths ×1 instead of ×4).
+         *
+         * @param smallStem whether to use it
+         * @return this
+         */
+        public Builder optSmallStem(boolean smallStem) {
+            this.smallStem = smallStem;
+            return this;
         }
-        NDArray y = chain(ps, x, training, "features", "global_pool", "classifier");
-        return new NDList(flatten(y));
+
+        /**
+         * Sets the stem's channels (DPN-92: 64).
+         *
+         * @param initFeatures the channels
+         * @return this
+         */
+        public Builder setInitFeatures(int initFeatures) {
+            this.initFeatures = initFeatures;
+            return this;
+        }
+
+        /**
+         * Sets the bottleneck width parameter k_r and the groups of the 3x3s (DPN-92: 96, 32).
+         *
+         * @param kR k_r
+         * @param groups groups
+         * @return this
+         */
+        public Builder setWidth(int kR, int groups) {
+            this.kR = kR;
+            this.groups = groups;
+            return this;
+        }
+
+        /**
+         * Sets the blocks per stage ({@code k_sec}, four; DPN-92: 3, 4, 20, 3).
+         *
+         * @param blocks the depths
+         * @return this
+         */
+        public Builder setBlocks(int... blocks) {
+            this.blocks = blocks.clone();
+            return this;
+        }
+
+        /**
+         * Sets the dense increment per stage ({@code inc_sec}, four; DPN-92: 16, 32, 24, 128).
+         *
+         * @param increments the increments
+         * @return this
+         */
+        public Builder setIncrements(int... increments) {
+            this.increments = increments.clone();
+            return this;
+        }
+
+        /**
+         * Uses DPN-68b's block form ({@code b=True}: the 1x1 after the 3x3 is split in two).
+         *
+         * @param bVariant whether to use it
+         * @return this
+         */
+        public Builder optBVariant(boolean bVariant) {
+            this.bVariant = bVariant;
+            return this;
+        }
+
+        /**
+         * Sets the number of classes (default 1000; 0 builds the network headless).
+         *
+         * @param numClasses classes
+         * @return this
+         */
+        public Builder optNumClasses(int numClasses) {
+            this.numClasses = numClasses;
+            return this;
+        }
+
+        /**
+         * Builds the network.
+         *
+         * @return the network
+         * @throws IllegalArgumentException naming what is missing or invalid
+         */
+        public DPN build() {
+            List<String> missing = new ArrayList<>();
+            if (initFeatures < 1) {
+                missing.add("the stem's channels (setInitFeatures)");
+            }
+            if (kR < 1 || groups < 1) {
+                missing.add("k_r and groups (setWidth)");
+            }
+            if (blocks == null || blocks.length != 4) {
+                missing.add("four stage depths (setBlocks)");
+            }
+            if (increments == null || increments.length != 4) {
+                missing.add("four increments (setIncrements)");
+            }
+            if (!missing.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "DPN: you must specify " + String.join(", ", missing));
+            }
+            return new DPN(this);
+        }
     }
 }

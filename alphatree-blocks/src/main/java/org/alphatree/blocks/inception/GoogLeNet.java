@@ -4,8 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.List;
 import org.alphatree.blocks.core.AlphaBlock;
 import org.alphatree.blocks.core.Branches;
+import org.alphatree.blocks.core.NetworkBlock;
 import org.alphatree.blocks.core.Sequential;
 import org.alphatree.blocks.layers.Activation;
 import org.alphatree.blocks.layers.AdaptiveAvgPool2d;
@@ -23,34 +25,43 @@ import org.alphatree.blocks.layers.Pool2d;
  *
  * <p>Szegedy et al., "Going Deeper with Convolutions", CVPR 2015.
  */
-public class GoogLeNet extends AlphaBlock {
+public class GoogLeNet extends NetworkBlock {
 
     /** The smallest input torchvision's GoogLeNet accepts. */
     public static final int MIN_SIZE = 15;
 
+    private static final List<String> TRUNK =
+            List.of(
+                    "conv1",
+                    "maxpool1",
+                    "conv2",
+                    "conv3",
+                    "maxpool2",
+                    "inception3a",
+                    "inception3b",
+                    "maxpool3",
+                    "inception4a",
+                    "inception4b",
+                    "inception4c",
+                    "inception4d",
+                    "inception4e",
+                    "maxpool4",
+                    "inception5a",
+                    "inception5b");
+    private static final List<String> FEATURES =
+            List.of("conv1", "conv3", "inception3b", "inception4e", "inception5b");
+
     private final boolean transformInput;
 
-    /**
-     * Creates the network.
-     *
-     * @param numClasses classes
-     * @param auxLogits whether to build the auxiliary heads (torchvision's default)
-     * @param transformInput whether to map ImageNet-normalized input to the original weights' range
-     * @param trueFiveByFive use the paper's 5x5 in the third branch instead of torchvision's 3x3
-     *     (then torchvision weights no longer load)
-     */
-    public GoogLeNet(
-            int numClasses, boolean auxLogits, boolean transformInput, boolean trueFiveByFive) {
-        if (numClasses < 1) {
-            throw new IllegalArgumentException("numClasses must be positive, got " + numClasses);
-        }
-        this.transformInput = transformInput;
+    private GoogLeNet(Builder b) {
+        super(b.numClasses, 1024, new Head("avgpool", "dropout", "fc", false));
+        this.transformInput = b.transformInput;
         add("conv1", new ConvBnAct(64, 7, 2, 3, 1e-3f));
         add("maxpool1", Pool2d.max(3, 2, 0, true));
         add("conv2", new ConvBnAct(64, 1, 1, 0, 1e-3f));
         add("conv3", new ConvBnAct(192, 3, 1, 1, 1e-3f));
         add("maxpool2", Pool2d.max(3, 2, 0, true));
-        boolean f = trueFiveByFive;
+        boolean f = b.trueFiveByFive;
         add("inception3a", new Inception(64, 96, 128, 16, 32, 32, f));
         add("inception3b", new Inception(128, 128, 192, 32, 96, 64, f));
         add("maxpool3", Pool2d.max(3, 2, 0, true));
@@ -62,61 +73,163 @@ public class GoogLeNet extends AlphaBlock {
         add("maxpool4", Pool2d.max(2, 2, 0, true));
         add("inception5a", new Inception(256, 160, 320, 32, 128, 128, f));
         add("inception5b", new Inception(384, 192, 384, 48, 128, 128, f));
-        if (auxLogits) {
-            add("aux1", new Aux(numClasses));
-            add("aux2", new Aux(numClasses));
+        if (b.auxLogits()) {
+            add("aux1", new Aux(b.numClasses));
+            add("aux2", new Aux(b.numClasses));
         }
         add("avgpool", new GlobalAvgPool());
         add("dropout", new Dropout(0.2f));
-        add("fc", Layers.linear(numClasses, true));
+        addClassifier();
+    }
+
+    /**
+     * Returns a builder (torchvision's defaults: 1000 classes, auxiliary heads, no input transform,
+     * its 3x3 third branch).
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>{@code conv1} (stride 2), {@code conv3} (4), {@code inception3b} (8), {@code inception4e}
+     * (16), {@code inception5b} (32).
+     */
+    @Override
+    public List<String> featureNames() {
+        return FEATURES;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected List<String> trunk() {
+        return TRUNK;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected void checkInput(NDArray x) {
+        InceptionInputs.check("GoogLeNet", x, MIN_SIZE);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected NDArray prepareInput(NDArray x) {
+        return transformInput ? InceptionInputs.transform(x) : x;
     }
 
     /** {@inheritDoc} */
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        boolean aux = (training || initializing()) && hasChild("aux1");
+        if (!aux) {
+            return super.forwardInternal(ps, inputs, training, params);
+        }
         NDArray in = inputs.singletonOrThrow();
-        InceptionInputs.check("GoogLeNet", in, MIN_SIZE);
-        NDArray t = transformInput ? InceptionInputs.transform(in) : in;
-        NDArray x =
-                chain(
-                        ps,
-                        t,
-                        training,
-                        "conv1",
-                        "maxpool1",
-                        "conv2",
-                        "conv3",
-                        "maxpool2",
-                        "inception3a",
-                        "inception3b",
-                        "maxpool3",
-                        "inception4a");
+        checkInput(in);
+        NDArray t = prepareInput(in);
+        NDArray x = chain(ps, t, training, TRUNK.subList(0, 9).toArray(String[]::new));
         if (t != in && t != x) {
             t.close();
         }
-        boolean aux = (training || initializing()) && hasChild("aux1");
-        NDArray aux1 = aux ? call("aux1", ps, x, training) : null;
+        NDArray aux1 = call("aux1", ps, x, training);
         NDArray y = chain(ps, x, training, "inception4b", "inception4c", "inception4d");
         if (y != x) {
             x.close();
         }
-        NDArray aux2 = aux ? call("aux2", ps, y, training) : null;
-        x =
-                chain(
-                        ps,
-                        y,
-                        training,
-                        "inception4e",
-                        "maxpool4",
-                        "inception5a",
-                        "inception5b",
-                        "avgpool");
+        NDArray aux2 = call("aux2", ps, y, training);
+        x = chain(ps, y, training, TRUNK.subList(12, TRUNK.size()).toArray(String[]::new));
         if (x != y) {
             y.close();
         }
-        x = consume("fc", ps, consume("dropout", ps, flatten(x), training), training);
-        return aux && training ? new NDList(x, aux2, aux1) : new NDList(x);
+        NDArray logits = forwardHead(ps, x, training);
+        x.close();
+        return training ? new NDList(logits, aux2, aux1) : new NDList(logits);
+    }
+
+    /** Builds a {@link GoogLeNet}. */
+    public static final class Builder {
+        private int numClasses = 1000;
+        private Boolean auxLogits;
+        private boolean transformInput;
+        private boolean trueFiveByFive;
+
+        private Builder() {}
+
+        /**
+         * Sets the number of classes (default 1000; 0 builds the network headless, without
+         * auxiliary heads).
+         *
+         * @param numClasses classes
+         * @return this
+         */
+        public Builder optNumClasses(int numClasses) {
+            this.numClasses = numClasses;
+            return this;
+        }
+
+        /**
+         * Sets whether to build the auxiliary heads {@code aux1}/{@code aux2} (default: when there
+         * is a classifier, as torchvision).
+         *
+         * @param auxLogits whether to build them
+         * @return this
+         */
+        public Builder optAuxLogits(boolean auxLogits) {
+            this.auxLogits = auxLogits;
+            return this;
+        }
+
+        /**
+         * Maps ImageNet-normalized input to the range of the original weights (torchvision's {@code
+         * transform_input}; default off).
+         *
+         * @param transformInput whether to transform
+         * @return this
+         */
+        public Builder optTransformInput(boolean transformInput) {
+            this.transformInput = transformInput;
+            return this;
+        }
+
+        /**
+         * Uses the paper's 5x5 in the third branch instead of torchvision's 3x3 (its issue #906;
+         * torchvision weights then no longer load).
+         *
+         * @param trueFiveByFive whether to use 5x5
+         * @return this
+         */
+        public Builder optTrueFiveByFive(boolean trueFiveByFive) {
+            this.trueFiveByFive = trueFiveByFive;
+            return this;
+        }
+
+        private boolean auxLogits() {
+            return auxLogits == null ? numClasses > 0 : auxLogits;
+        }
+
+        /**
+         * Builds the network.
+         *
+         * @return the network
+         * @throws IllegalArgumentException if numClasses is negative, or auxiliary heads are
+         *     requested without classes
+         */
+        public GoogLeNet build() {
+            if (numClasses < 0) {
+                throw new IllegalArgumentException("numClasses must be >= 0, got " + numClasses);
+            }
+            if (numClasses == 0 && Boolean.TRUE.equals(auxLogits)) {
+                throw new IllegalArgumentException(
+                        "GoogLeNet: auxiliary heads need classes; set numClasses > 0 or"
+                                + " optAuxLogits(false)");
+            }
+            return new GoogLeNet(this);
+        }
     }
 
     /**

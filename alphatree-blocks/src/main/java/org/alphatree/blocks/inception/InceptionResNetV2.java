@@ -8,8 +8,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import org.alphatree.blocks.core.AlphaBlock;
+import java.util.List;
 import org.alphatree.blocks.core.Branches;
+import org.alphatree.blocks.core.NetworkBlock;
 import org.alphatree.blocks.core.ResidualUnit;
 import org.alphatree.blocks.core.Sequential;
 import org.alphatree.blocks.layers.Activation;
@@ -29,20 +30,16 @@ import org.alphatree.blocks.layers.Pool2d;
  * <p>Szegedy, Ioffe, Vanhoucke &amp; Alemi, "Inception-v4, Inception-ResNet and the Impact of
  * Residual Connections on Learning", AAAI 2017.
  */
-public class InceptionResNetV2 extends AlphaBlock {
+public class InceptionResNetV2 extends NetworkBlock {
 
     /** The smallest input the network accepts. */
     public static final int MIN_SIZE = 75;
 
-    /**
-     * Creates the network.
-     *
-     * @param numClasses classes
-     */
-    public InceptionResNetV2(int numClasses) {
-        if (numClasses < 1) {
-            throw new IllegalArgumentException("numClasses must be positive, got " + numClasses);
-        }
+    private static final List<String> FEATURES =
+            List.of("conv2d_2b", "conv2d_4a", "repeat", "repeat_1", "conv2d_7b");
+
+    private InceptionResNetV2(int numClasses) {
+        super(numClasses, 1536, Head.linear("global_pool", "classif"));
         add("conv2d_1a", c(32, 3, 2, 0));
         add("conv2d_2a", c(32, 3, 1, 0));
         add("conv2d_2b", c(64, 3, 1, 1));
@@ -71,21 +68,66 @@ public class InceptionResNetV2 extends AlphaBlock {
         add("block8", new Block8(1.0f, false));
         add("conv2d_7b", c(1536, 1, 1, 0));
         add("global_pool", new GlobalAvgPool());
-        add("classif", Layers.linear(numClasses, true));
+        addClassifier();
+    }
+
+    /**
+     * Returns a builder (1000 classes by default).
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>timm's taps: {@code conv2d_2b} (stride 2), {@code conv2d_4a} (4), {@code repeat} (8),
+     * {@code repeat_1} (16), {@code conv2d_7b} (32).
+     */
+    @Override
+    public List<String> featureNames() {
+        return FEATURES;
     }
 
     /** {@inheritDoc} */
     @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
+    protected List<String> trunk() {
+        return namedChildren().keySet().stream().takeWhile(n -> !n.equals("global_pool")).toList();
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected void checkInput(NDArray x) {
         InceptionInputs.check("InceptionResNetV2", x, MIN_SIZE);
-        String[] trunk =
-                namedChildren().keySet().stream()
-                        .filter(n -> !n.equals("classif"))
-                        .toArray(String[]::new);
-        NDArray y = chain(ps, x, training, trunk);
-        return new NDList(consume("classif", ps, flatten(y), training));
+    }
+
+    /** Builds an {@link InceptionResNetV2}. */
+    public static final class Builder {
+        private int numClasses = 1000;
+
+        private Builder() {}
+
+        /**
+         * Sets the number of classes (default 1000; 0 builds the network headless).
+         *
+         * @param numClasses classes
+         * @return this
+         */
+        public Builder optNumClasses(int numClasses) {
+            this.numClasses = numClasses;
+            return this;
+        }
+
+        /**
+         * Builds the network.
+         *
+         * @return the network
+         */
+        public InceptionResNetV2 build() {
+            return new InceptionResNetV2(numClasses);
+        }
     }
 
     /**

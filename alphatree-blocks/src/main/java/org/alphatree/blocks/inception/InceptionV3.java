@@ -5,7 +5,9 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import org.alphatree.blocks.core.AlphaBlock;
+import java.util.ArrayList;
+import java.util.List;
+import org.alphatree.blocks.core.NetworkBlock;
 import org.alphatree.blocks.inception.InceptionV3Blocks.InceptionA;
 import org.alphatree.blocks.inception.InceptionV3Blocks.InceptionB;
 import org.alphatree.blocks.inception.InceptionV3Blocks.InceptionC;
@@ -13,14 +15,12 @@ import org.alphatree.blocks.inception.InceptionV3Blocks.InceptionD;
 import org.alphatree.blocks.inception.InceptionV3Blocks.InceptionE;
 import org.alphatree.blocks.layers.Dropout;
 import org.alphatree.blocks.layers.GlobalAvgPool;
-import org.alphatree.blocks.layers.Layers;
 import org.alphatree.blocks.layers.Pool2d;
 
 /**
  * Inception v3 with torchvision's module names ({@code Conv2d_1a_3x3}, {@code Mixed_5b}, ...,
- * {@code AuxLogits}, {@code fc}), and its FID variant (pytorch-fid's network: FID modules, 1008
- * classes, no auxiliary head), whose names equal the keys of {@code
- * pt_inception-2015-12-05-6726825d.pth}.
+ * {@code AuxLogits}, {@code fc}). Its FID variant, pytorch-fid's network, is {@link
+ * FidInceptionV3}.
  *
  * <p>In training mode with the auxiliary head, the output is {@code (logits, aux_logits)} like
  * torchvision's {@code InceptionOutputs}; otherwise the logits.
@@ -28,37 +28,52 @@ import org.alphatree.blocks.layers.Pool2d;
  * <p>Szegedy, Vanhoucke, Ioffe, Shlens &amp; Wojna, "Rethinking the Inception Architecture for
  * Computer Vision", CVPR 2016.
  */
-public class InceptionV3 extends AlphaBlock {
+public class InceptionV3 extends NetworkBlock {
 
     /** The smallest input torchvision's Inception v3 accepts (its {@code min_size}). */
     public static final int MIN_SIZE = 75;
 
-    /** Channels of the four pytorch-fid feature blocks (after block 0..3, pooled). */
-    public static final int[] FID_BLOCK_DIMS = {64, 192, 768, 2048};
+    /** The trunk up to the auxiliary head's input ({@code Mixed_6e}). */
+    static final List<String> TO_AUX =
+            List.of(
+                    "Conv2d_1a_3x3",
+                    "Conv2d_2a_3x3",
+                    "Conv2d_2b_3x3",
+                    "maxpool1",
+                    "Conv2d_3b_1x1",
+                    "Conv2d_4a_3x3",
+                    "maxpool2",
+                    "Mixed_5b",
+                    "Mixed_5c",
+                    "Mixed_5d",
+                    "Mixed_6a",
+                    "Mixed_6b",
+                    "Mixed_6c",
+                    "Mixed_6d",
+                    "Mixed_6e");
 
-    private final boolean fid;
+    private static final List<String> AFTER_AUX = List.of("Mixed_7a", "Mixed_7b", "Mixed_7c");
+    private static final List<String> TRUNK = concat(TO_AUX, AFTER_AUX);
+    private static final List<String> FEATURES =
+            List.of("Conv2d_2b_3x3", "Conv2d_4a_3x3", "Mixed_5d", "Mixed_6e", "Mixed_7c");
+
     private final boolean transformInput;
-    private final int numClasses;
+
+    private InceptionV3(Builder b) {
+        this(b.numClasses, b.auxLogits(), b.transformInput, false);
+    }
 
     /**
-     * torchvision's {@code inception_v3(num_classes, aux_logits)}.
+     * Builds the trunk and head, with torchvision's modules or pytorch-fid's.
      *
      * @param numClasses classes
      * @param auxLogits whether to build the auxiliary head
-     * @param transformInput whether to convert ImageNet-normalized input to the [-1, 1] range the
-     *     original weights expect (torchvision sets it for its pretrained weights)
+     * @param transformInput torchvision's {@code transform_input}
+     * @param fid pytorch-fid's modules (average pools without padding, Mixed_7c's max pool)
      */
-    public InceptionV3(int numClasses, boolean auxLogits, boolean transformInput) {
-        this(numClasses, auxLogits, transformInput, false);
-    }
-
-    private InceptionV3(int numClasses, boolean auxLogits, boolean transformInput, boolean fid) {
-        if (numClasses < 1) {
-            throw new IllegalArgumentException("numClasses must be positive, got " + numClasses);
-        }
-        this.fid = fid;
+    InceptionV3(int numClasses, boolean auxLogits, boolean transformInput, boolean fid) {
+        super(numClasses, 2048, new Head("avgpool", "dropout", "fc", false));
         this.transformInput = transformInput;
-        this.numClasses = numClasses;
         add("Conv2d_1a_3x3", InceptionV3Blocks.conv(32, 3, 2, 0));
         add("Conv2d_2a_3x3", InceptionV3Blocks.conv(32, 3, 1, 0));
         add("Conv2d_2b_3x3", InceptionV3Blocks.conv(64, 3, 1, 1));
@@ -82,115 +97,151 @@ public class InceptionV3 extends AlphaBlock {
         add("Mixed_7c", fid ? InceptionE.fid2() : new InceptionE());
         add("avgpool", new GlobalAvgPool());
         add("dropout", new Dropout(0.5f));
-        add("fc", Layers.linear(numClasses, true));
+        addClassifier();
     }
 
     /**
-     * pytorch-fid's FID Inception: FID modules, 1008 classes (the 2015 TF graph's), no auxiliary
-     * head, no input transform (pytorch-fid scales inputs to [-1, 1] itself).
+     * Returns a builder (torchvision's defaults: 1000 classes, the auxiliary head, no input
+     * transform).
      *
-     * @return the network
+     * @return a new builder
      */
-    public static InceptionV3 fid() {
-        return new InceptionV3(1008, false, false, true);
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>timm's taps: {@code Conv2d_2b_3x3} (stride 2), {@code Conv2d_4a_3x3} (4), {@code Mixed_5d}
+     * (8), {@code Mixed_6e} (16), {@code Mixed_7c} (32).
+     */
+    @Override
+    public List<String> featureNames() {
+        return FEATURES;
     }
 
     /** {@inheritDoc} */
     @Override
-    public String kind() {
-        return fid ? "FIDInceptionV3" : "InceptionV3";
+    protected List<String> trunk() {
+        return TRUNK;
     }
 
-    /** pytorch-fid's four feature blocks, in order: each ends where FID reads a feature map. */
-    private static final String[][] FID_BLOCKS = {
-        {"Conv2d_1a_3x3", "Conv2d_2a_3x3", "Conv2d_2b_3x3", "maxpool1"},
-        {"Conv2d_3b_1x1", "Conv2d_4a_3x3", "maxpool2"},
-        {
-            "Mixed_5b",
-            "Mixed_5c",
-            "Mixed_5d",
-            "Mixed_6a",
-            "Mixed_6b",
-            "Mixed_6c",
-            "Mixed_6d",
-            "Mixed_6e"
-        },
-        {"Mixed_7a", "Mixed_7b", "Mixed_7c"}
-    };
-
-    /** The trunk up to the auxiliary head's input (Mixed_6e): the first three FID blocks. */
-    private static final String[] TRUNK =
-            java.util.stream.Stream.of(FID_BLOCKS[0], FID_BLOCKS[1], FID_BLOCKS[2])
-                    .flatMap(java.util.Arrays::stream)
-                    .toArray(String[]::new);
-
-    private NDArray checkAndTransform(NDArray x) {
+    /** {@inheritDoc} */
+    @Override
+    protected void checkInput(NDArray x) {
         InceptionInputs.check(kind(), x, MIN_SIZE);
-        return transformInput ? InceptionInputs.transform(x) : x;
     }
 
-    /**
-     * The four pytorch-fid feature blocks, each global-average-pooled: 64, 192, 768 and 2048
-     * channels (block 3 is FID's pool3).
-     *
-     * @param ps the parameter store
-     * @param x the input, already resized and scaled as the FID preprocessing does
-     * @param training training mode
-     * @return four (N, C) arrays
-     */
-    public NDList fidBlocks(ParameterStore ps, NDArray x, boolean training) {
-        NDArray t = checkAndTransform(x);
-        NDArray y = t;
-        NDList out = new NDList(4);
-        for (String[] block : FID_BLOCKS) {
-            NDArray next = chain(ps, y, training, block);
-            if (y != x && y != next) {
-                y.close();
-            }
-            y = next;
-            NDArray pooled = y.getNDArrayInternal().globalAvgPool();
-            out.add(flatten(pooled));
-        }
-        if (y != x) {
-            y.close();
-        }
-        return out;
+    /** {@inheritDoc} */
+    @Override
+    protected NDArray prepareInput(NDArray x) {
+        return transformInput ? InceptionInputs.transform(x) : x;
     }
 
     /** {@inheritDoc} */
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        if (!hasChild("AuxLogits") || !(training || initializing())) {
+            return super.forwardInternal(ps, inputs, training, params);
+        }
         NDArray in = inputs.singletonOrThrow();
-        NDArray t = checkAndTransform(in);
-        NDArray x = chain(ps, t, training, TRUNK);
+        checkInput(in);
+        NDArray t = prepareInput(in);
+        NDArray x = chain(ps, t, training, TO_AUX.toArray(String[]::new));
         if (t != in && t != x) {
             t.close();
         }
         NDArray aux = null;
-        if (training && hasChild("AuxLogits")) {
+        if (training) {
             aux = call("AuxLogits", ps, x, training);
-        } else if (initializing() && hasChild("AuxLogits")) {
+        } else {
             // the head's parameters depend only on channels; give it the 17x17 map it sees at
             // 299x299 so that initialization works for any input the trunk accepts
             Shape s = new Shape(x.getShape().get(0), x.getShape().get(1), 17, 17);
             call("AuxLogits", ps, x.getManager().zeros(s, x.getDataType(), x.getDevice()), false);
         }
-        NDArray y =
-                chain(ps, x, training, "Mixed_7a", "Mixed_7b", "Mixed_7c", "avgpool", "dropout");
-        if (y != x && x != in) {
+        NDArray y = chain(ps, x, training, AFTER_AUX.toArray(String[]::new));
+        if (y != x) {
             x.close();
         }
-        x = consume("fc", ps, flatten(y), training);
-        return aux == null ? new NDList(x) : new NDList(x, aux);
+        NDArray logits = forwardHead(ps, y, training);
+        y.close();
+        return aux == null ? new NDList(logits) : new NDList(logits, aux);
     }
 
-    /**
-     * Returns the number of classes.
-     *
-     * @return classes
-     */
-    public int getNumClasses() {
-        return numClasses;
+    /** Builds an {@link InceptionV3}. */
+    public static final class Builder {
+        private int numClasses = 1000;
+        private Boolean auxLogits;
+        private boolean transformInput;
+
+        private Builder() {}
+
+        /**
+         * Sets the number of classes (default 1000; 0 builds the network headless, without the
+         * auxiliary head).
+         *
+         * @param numClasses classes
+         * @return this
+         */
+        public Builder optNumClasses(int numClasses) {
+            this.numClasses = numClasses;
+            return this;
+        }
+
+        /**
+         * Sets whether to build the auxiliary head {@code AuxLogits} (default: when there is a
+         * classifier, as torchvision).
+         *
+         * @param auxLogits whether to build it
+         * @return this
+         */
+        public Builder optAuxLogits(boolean auxLogits) {
+            this.auxLogits = auxLogits;
+            return this;
+        }
+
+        /**
+         * Converts ImageNet-normalized input to the [-1, 1] range the original weights expect
+         * (torchvision's {@code transform_input}, set for its pretrained weights; default off).
+         *
+         * @param transformInput whether to transform
+         * @return this
+         */
+        public Builder optTransformInput(boolean transformInput) {
+            this.transformInput = transformInput;
+            return this;
+        }
+
+        private boolean auxLogits() {
+            return auxLogits == null ? numClasses > 0 : auxLogits;
+        }
+
+        /**
+         * Builds the network.
+         *
+         * @return the network
+         * @throws IllegalArgumentException if numClasses is negative, or the auxiliary head is
+         *     requested without classes
+         */
+        public InceptionV3 build() {
+            if (numClasses < 0) {
+                throw new IllegalArgumentException("numClasses must be >= 0, got " + numClasses);
+            }
+            if (numClasses == 0 && Boolean.TRUE.equals(auxLogits)) {
+                throw new IllegalArgumentException(
+                        "InceptionV3: the auxiliary head needs classes; set numClasses > 0 or"
+                                + " optAuxLogits(false)");
+            }
+            return new InceptionV3(this);
+        }
     }
 }

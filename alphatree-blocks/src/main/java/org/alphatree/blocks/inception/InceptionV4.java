@@ -8,13 +8,11 @@ import static org.alphatree.blocks.inception.TimmInception.seq;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import java.util.List;
-import org.alphatree.blocks.core.AlphaBlock;
 import org.alphatree.blocks.core.Branches;
+import org.alphatree.blocks.core.NetworkBlock;
 import org.alphatree.blocks.core.Sequential;
 import org.alphatree.blocks.layers.GlobalAvgPool;
-import org.alphatree.blocks.layers.Layers;
 
 /**
  * Inception v4 with timm's module names: {@code features.0}..{@code features.21} (stem, Mixed3a,
@@ -24,20 +22,16 @@ import org.alphatree.blocks.layers.Layers;
  * <p>Szegedy, Ioffe, Vanhoucke &amp; Alemi, "Inception-v4, Inception-ResNet and the Impact of
  * Residual Connections on Learning", AAAI 2017.
  */
-public class InceptionV4 extends AlphaBlock {
+public class InceptionV4 extends NetworkBlock {
 
     /** The smallest input the network accepts. */
     public static final int MIN_SIZE = 75;
 
-    /**
-     * Creates the network.
-     *
-     * @param numClasses classes
-     */
-    public InceptionV4(int numClasses) {
-        if (numClasses < 1) {
-            throw new IllegalArgumentException("numClasses must be positive, got " + numClasses);
-        }
+    private static final List<String> FEATURES =
+            List.of("features.2", "features.3", "features.9", "features.17", "features.21");
+
+    private InceptionV4(int numClasses) {
+        super(numClasses, 1536, Head.linear("global_pool", "last_linear"));
         Sequential f = new Sequential();
         f.add(c(32, 3, 2, 0)).add(c(32, 3, 1, 0)).add(c(64, 3, 1, 1));
         f.add(new Mixed3a()).add(new Mixed4a()).add(new Mixed5a());
@@ -54,17 +48,74 @@ public class InceptionV4 extends AlphaBlock {
         }
         add("features", f);
         add("global_pool", new GlobalAvgPool());
-        add("last_linear", Layers.linear(numClasses, true));
+        addClassifier();
+    }
+
+    /**
+     * Returns a builder (1000 classes by default).
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>timm's taps: {@code features.2} (stride 2), {@code features.3} (4), {@code features.9}
+     * (8), {@code features.17} (16), {@code features.21} (32).
+     */
+    @Override
+    public List<String> featureNames() {
+        return FEATURES;
     }
 
     /** {@inheritDoc} */
     @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
+    protected List<String> trunk() {
+        return List.of("features");
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected void checkInput(NDArray x) {
         InceptionInputs.check("InceptionV4", x, MIN_SIZE);
-        NDArray y = chain(ps, x, training, "features", "global_pool");
-        return new NDList(consume("last_linear", ps, flatten(y), training));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public NDList features(ParameterStore ps, NDArray x, boolean training) {
+        checkInput(x);
+        return ((Sequential) child("features"))
+                .outputsOf(ps, new NDList(x), training, List.of("2", "3", "9", "17", "21"));
+    }
+
+    /** Builds an {@link InceptionV4}. */
+    public static final class Builder {
+        private int numClasses = 1000;
+
+        private Builder() {}
+
+        /**
+         * Sets the number of classes (default 1000; 0 builds the network headless).
+         *
+         * @param numClasses classes
+         * @return this
+         */
+        public Builder optNumClasses(int numClasses) {
+            this.numClasses = numClasses;
+            return this;
+        }
+
+        /**
+         * Builds the network.
+         *
+         * @return the network
+         */
+        public InceptionV4 build() {
+            return new InceptionV4(numClasses);
+        }
     }
 
     /** Stem: max pool and strided 3x3 side by side. */

@@ -1,12 +1,16 @@
 package org.alphatree.blocks.inception;
 
-import ai.djl.ndarray.types.Shape;
 import java.util.List;
+import org.alphatree.blocks.registry.Family;
 import org.alphatree.blocks.registry.ModelInfo;
+import org.alphatree.blocks.registry.ModelProvider;
+import org.alphatree.blocks.registry.Preprocessing;
 
 /** The Inception family's registry entries. */
-public final class Inceptions {
-    private Inceptions() {}
+public final class Inceptions implements ModelProvider {
+
+    /** Creates the provider (for {@link java.util.ServiceLoader}). */
+    public Inceptions() {}
 
     private static final String V1 =
             "Szegedy et al., \"Going Deeper with Convolutions\", CVPR 2015";
@@ -18,68 +22,52 @@ public final class Inceptions {
             "Heusel et al., \"GANs Trained by a Two Time-Scale Update Rule Converge to a Local Nash Equilibrium\", NeurIPS 2017 (FID); "
                     + V3;
 
-    /**
-     * Returns the family's registry entries.
-     *
-     * @return the entries
-     */
-    public static List<ModelInfo> all() {
+    /** {@inheritDoc} */
+    @Override
+    public List<ModelInfo> models() {
         return List.of(
-                new ModelInfo(
-                        "googlenet",
-                        "Inception",
-                        "torchvision.models.googlenet",
-                        13_004_888L,
-                        1.498,
-                        new Shape(1, 3, 224, 224),
-                        GoogLeNet.MIN_SIZE,
-                        V1,
-                        n -> new GoogLeNet(n, true, false, false)),
-                new ModelInfo(
-                        "inception_v3",
-                        "Inception",
-                        "torchvision.models.inception_v3",
-                        27_161_264L,
-                        5.713,
-                        new Shape(1, 3, 299, 299),
-                        InceptionV3.MIN_SIZE,
-                        V3,
-                        n -> new InceptionV3(n, true, false)),
-                new ModelInfo(
-                        "inception_v4",
-                        "Inception",
-                        "timm.models.inception_v4",
-                        42_679_816L,
-                        12.254,
-                        new Shape(1, 3, 299, 299),
-                        InceptionV4.MIN_SIZE,
-                        V4,
-                        InceptionV4::new),
-                new ModelInfo(
-                        "inception_resnet_v2",
-                        "Inception",
-                        "timm.models.inception_resnet_v2",
-                        55_843_464L,
-                        13.156,
-                        new Shape(1, 3, 299, 299),
-                        InceptionResNetV2.MIN_SIZE,
-                        V4,
-                        InceptionResNetV2::new),
-                new ModelInfo(
-                        "fid_inception_v3",
-                        "Inception",
-                        "pytorch_fid.inception.fid_inception_v3",
-                        23_850_960L,
-                        5.713,
-                        new Shape(1, 3, 299, 299),
-                        InceptionV3.MIN_SIZE,
-                        FID,
-                        n -> {
-                            if (n != 1008 && n != 1000) {
-                                throw new IllegalArgumentException(
-                                        "fid_inception_v3 has 1008 classes");
-                            }
-                            return InceptionV3.fid();
-                        }));
+                entry("googlenet", "torchvision.models.", 13_004_888L, 1.498, V1)
+                        .optMinInputSize(GoogLeNet.MIN_SIZE)
+                        .setLayerNames("conv1.conv", "fc")
+                        .setFactory(n -> GoogLeNet.builder().optNumClasses(n).build())
+                        .build(),
+                entry("inception_v3", "torchvision.models.", 27_161_264L, 5.713, V3)
+                        .optInputSize(299)
+                        .optMinInputSize(InceptionV3.MIN_SIZE)
+                        .optPreprocessing(Preprocessing.imagenet(342, 299, "bilinear"))
+                        .setLayerNames("Conv2d_1a_3x3.conv", "fc")
+                        .setFactory(n -> InceptionV3.builder().optNumClasses(n).build())
+                        .build(),
+                entry("inception_v4", "timm.models.", 42_679_816L, 12.254, V4)
+                        .optInputSize(299)
+                        .optMinInputSize(InceptionV4.MIN_SIZE)
+                        .optPreprocessing(Preprocessing.inception(341, 299, "bicubic"))
+                        .setLayerNames("features.0.conv", "last_linear")
+                        .setFactory(n -> InceptionV4.builder().optNumClasses(n).build())
+                        .build(),
+                entry("inception_resnet_v2", "timm.models.", 55_843_464L, 13.156, V4)
+                        .optInputSize(299)
+                        .optMinInputSize(InceptionResNetV2.MIN_SIZE)
+                        .optPreprocessing(Preprocessing.inception(333, 299, "bicubic"))
+                        .setLayerNames("conv2d_1a.conv", "classif")
+                        .setFactory(n -> InceptionResNetV2.builder().optNumClasses(n).build())
+                        .build(),
+                entry("fid_inception_v3", "pytorch_fid.inception.", 23_850_960L, 5.713, FID)
+                        .optInputSize(299)
+                        .optMinInputSize(InceptionV3.MIN_SIZE)
+                        .optNumClasses(FidInceptionV3.NUM_CLASSES)
+                        // pytorch-fid resizes to 299x299 (bilinear, no crop) and scales to [-1, 1]
+                        .optPreprocessing(Preprocessing.inception(299, 0, "bilinear"))
+                        .setLayerNames("Conv2d_1a_3x3.conv", "fc")
+                        .setFactory(FidInceptionV3::new)
+                        .build());
+    }
+
+    private static ModelInfo.Builder entry(
+            String name, String module, long params, double gmacs, String paper) {
+        return ModelInfo.builder(name, Family.INCEPTION)
+                .setReference(module + name)
+                .setCounts(params, gmacs)
+                .setPaper(paper);
     }
 }

@@ -2,49 +2,248 @@ package org.alphatree.blocks.registry;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.IntFunction;
 
 /**
- * A registered network and its metadata, as torchvision keeps it beside each builder. Tests and
- * docs read these same numbers, so they cannot disagree.
+ * A registered network and its metadata, as torchvision keeps it beside each builder and timm in
+ * its {@code pretrained_cfg}. Tests and docs read these same numbers, so they cannot disagree.
  *
  * @param name registry name, equal to the reference builder's name ({@code resnet50})
- * @param family the guide's family ({@code ResNet})
+ * @param family the guide's family
  * @param reference the reference implementation ({@code torchvision.models.resnet50})
- * @param trainableParameters the reference's trainable parameter count at 1000 classes
+ * @param trainableParameters the reference's trainable parameter count at {@code numClasses}
  * @param gmacs multiply-accumulates at the default input size, in billions
  * @param defaultInputShape the default NCHW input shape (batch 1)
  * @param minInputSize the smallest spatial size the network accepts
+ * @param numClasses the reference's number of classes (1000; 1008 for the FID Inception)
+ * @param preprocessing the reference's eval preprocessing
+ * @param firstConv the state_dict name of the first convolution ({@code conv1})
+ * @param classifier the state_dict name of the classifier ({@code fc})
  * @param paper the paper citation
- * @param factory builds the network for a number of classes
+ * @param factory builds the network for a number of classes (0: headless)
  */
 public record ModelInfo(
         String name,
-        String family,
+        Family family,
         String reference,
         long trainableParameters,
         double gmacs,
         Shape defaultInputShape,
         int minInputSize,
+        int numClasses,
+        Preprocessing preprocessing,
+        String firstConv,
+        String classifier,
         String paper,
-        IntFunction<Block> factory) {
+        IntFunction<? extends Block> factory) {
 
     /**
-     * Builds the network with 1000 classes.
+     * Builds the network with the reference's number of classes.
      *
      * @return a new, uninitialized network
      */
     public Block build() {
-        return factory.apply(1000);
+        return factory.apply(numClasses);
     }
 
     /**
      * Builds the network.
      *
-     * @param numClasses the number of classes
+     * @param numClasses the number of classes, 0 for a headless network
      * @return a new, uninitialized network
      */
     public Block build(int numClasses) {
+        if (numClasses < 0) {
+            throw new IllegalArgumentException(
+                    name + ": numClasses must be >= 0, got " + numClasses);
+        }
         return factory.apply(numClasses);
+    }
+
+    /**
+     * Starts an entry.
+     *
+     * @param name the registry name
+     * @param family the family
+     * @return a builder
+     */
+    public static Builder builder(String name, Family family) {
+        return new Builder(name, family);
+    }
+
+    /** Builds a {@link ModelInfo}; {@link #build()} names every value that is missing. */
+    public static final class Builder {
+        private final String name;
+        private final Family family;
+        private String reference;
+        private long params = -1;
+        private double gmacs = -1;
+        private int inputSize = 224;
+        private int minInputSize = 1;
+        private int numClasses = 1000;
+        private Preprocessing preprocessing = Preprocessing.IMAGENET;
+        private String firstConv;
+        private String classifier;
+        private String paper;
+        private IntFunction<? extends Block> factory;
+
+        private Builder(String name, Family family) {
+            this.name = name;
+            this.family = family;
+        }
+
+        /**
+         * Sets the reference implementation ({@code torchvision.models.resnet50}).
+         *
+         * @param reference the reference
+         * @return this
+         */
+        public Builder setReference(String reference) {
+            this.reference = reference;
+            return this;
+        }
+
+        /**
+         * Sets the reference's trainable parameters and MACs (billions, at the default size).
+         *
+         * @param params trainable parameters
+         * @param gmacs GMACs
+         * @return this
+         */
+        public Builder setCounts(long params, double gmacs) {
+            this.params = params;
+            this.gmacs = gmacs;
+            return this;
+        }
+
+        /**
+         * Sets the default square input size (224).
+         *
+         * @param size the side
+         * @return this
+         */
+        public Builder optInputSize(int size) {
+            this.inputSize = size;
+            return this;
+        }
+
+        /**
+         * Sets the smallest input side the network accepts (1).
+         *
+         * @param size the side
+         * @return this
+         */
+        public Builder optMinInputSize(int size) {
+            this.minInputSize = size;
+            return this;
+        }
+
+        /**
+         * Sets the reference's number of classes (1000).
+         *
+         * @param numClasses classes
+         * @return this
+         */
+        public Builder optNumClasses(int numClasses) {
+            this.numClasses = numClasses;
+            return this;
+        }
+
+        /**
+         * Sets the eval preprocessing ({@link Preprocessing#IMAGENET}).
+         *
+         * @param preprocessing the preprocessing
+         * @return this
+         */
+        public Builder optPreprocessing(Preprocessing preprocessing) {
+            this.preprocessing = preprocessing;
+            return this;
+        }
+
+        /**
+         * Sets the state_dict names of the first convolution and of the classifier.
+         *
+         * @param firstConv the first convolution ({@code conv1})
+         * @param classifier the classifier ({@code fc})
+         * @return this
+         */
+        public Builder setLayerNames(String firstConv, String classifier) {
+            this.firstConv = firstConv;
+            this.classifier = classifier;
+            return this;
+        }
+
+        /**
+         * Sets the paper citation.
+         *
+         * @param paper the citation
+         * @return this
+         */
+        public Builder setPaper(String paper) {
+            this.paper = paper;
+            return this;
+        }
+
+        /**
+         * Sets the factory: classes to a new network.
+         *
+         * @param factory the factory
+         * @return this
+         */
+        public Builder setFactory(IntFunction<? extends Block> factory) {
+            this.factory = factory;
+            return this;
+        }
+
+        /**
+         * Builds the entry.
+         *
+         * @return the entry
+         * @throws IllegalArgumentException naming what is missing or invalid
+         */
+        public ModelInfo build() {
+            List<String> missing = new ArrayList<>();
+            if (reference == null) {
+                missing.add("reference (setReference)");
+            }
+            if (params < 0) {
+                missing.add("counts (setCounts)");
+            }
+            if (firstConv == null || classifier == null) {
+                missing.add("layer names (setLayerNames)");
+            }
+            if (paper == null) {
+                missing.add("paper (setPaper)");
+            }
+            if (factory == null) {
+                missing.add("factory (setFactory)");
+            }
+            if (!missing.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "model '" + name + "': you must specify " + String.join(", ", missing));
+            }
+            if (inputSize < minInputSize || minInputSize < 1 || numClasses < 1) {
+                throw new IllegalArgumentException(
+                        "model '"
+                                + name
+                                + "': need inputSize >= minInputSize >= 1 and numClasses >= 1");
+            }
+            return new ModelInfo(
+                    name,
+                    family,
+                    reference,
+                    params,
+                    gmacs,
+                    new Shape(1, 3, inputSize, inputSize),
+                    minInputSize,
+                    numClasses,
+                    preprocessing,
+                    firstConv,
+                    classifier,
+                    paper,
+                    factory);
+        }
     }
 }

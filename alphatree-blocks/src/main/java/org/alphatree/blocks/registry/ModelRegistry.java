@@ -6,28 +6,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.alphatree.blocks.dense.DenseNets;
-import org.alphatree.blocks.dualpath.DPNs;
-import org.alphatree.blocks.inception.Inceptions;
-import org.alphatree.blocks.residual.ResNets;
+import java.util.ServiceLoader;
 
-/** The named networks AlphaTree provides, keyed by the reference builder's name. */
+/**
+ * The named networks AlphaTree provides, keyed by the reference builder's name. Families register
+ * themselves through {@link ModelProvider} services; the registry imports none of them.
+ */
 public final class ModelRegistry {
 
     private static final Map<String, ModelInfo> MODELS = new LinkedHashMap<>();
 
     static {
-        for (ModelInfo m : ResNets.all()) {
-            register(m);
-        }
-        for (ModelInfo m : Inceptions.all()) {
-            register(m);
-        }
-        for (ModelInfo m : DenseNets.all()) {
-            register(m);
-        }
-        for (ModelInfo m : DPNs.all()) {
-            register(m);
+        for (ModelProvider p :
+                ServiceLoader.load(ModelProvider.class, ModelRegistry.class.getClassLoader())) {
+            for (ModelInfo m : p.models()) {
+                register(m);
+            }
         }
     }
 

@@ -53,7 +53,144 @@ public record BlockConfig(
      * @return the default configuration
      */
     public static BlockConfig defaults() {
-        return new BlockConfig(1, 64, false, false, 0, 1e-5f, 0.1f, 1, 1);
+        return new Builder().build();
+    }
+
+    /**
+     * Returns a builder holding this configuration's values.
+     *
+     * @return a builder
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.groups = groups;
+        b.baseWidth = baseWidth;
+        b.strideOn1x1 = strideOn1x1;
+        b.avgDown = avgDown;
+        b.seRatio = seRatio;
+        b.bnEps = bnEps;
+        b.bnMomentum = bnMomentum;
+        b.reduceFirst = reduceFirst;
+        b.downKernel = downKernel;
+        return b;
+    }
+
+    /**
+     * Returns a builder with the defaults: torchvision's Bottleneck (groups 1, width 64, stride on
+     * the 3x3, 1x1 projection shortcut, no SE, BN eps 1e-5 and momentum 0.1).
+     *
+     * @return a builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link BlockConfig}; values are validated in {@link #build()}. */
+    public static final class Builder {
+        private int groups = 1;
+        private int baseWidth = 64;
+        private boolean strideOn1x1;
+        private boolean avgDown;
+        private double seRatio;
+        private float bnEps = 1e-5f;
+        private float bnMomentum = 0.1f;
+        private int reduceFirst = 1;
+        private int downKernel = 1;
+
+        private Builder() {}
+
+        /**
+         * Sets the 3x3's groups and the width per group (ResNeXt's cardinality and {@code d}).
+         *
+         * @param groups groups
+         * @param baseWidth width per group at 64 planes
+         * @return this
+         */
+        public Builder optGroups(int groups, int baseWidth) {
+            this.groups = groups;
+            this.baseWidth = baseWidth;
+            return this;
+        }
+
+        /**
+         * Sets whether the stride sits on the first 1x1 (original ResNet / Caffe) rather than the
+         * 3x3 (torchvision).
+         *
+         * @param on stride on the 1x1
+         * @return this
+         */
+        public Builder optStrideOn1x1(boolean on) {
+            this.strideOn1x1 = on;
+            return this;
+        }
+
+        /**
+         * Sets ResNet-D's average-pool-then-1x1 shortcut.
+         *
+         * @param on whether to use it
+         * @return this
+         */
+        public Builder optAvgDown(boolean on) {
+            this.avgDown = on;
+            return this;
+        }
+
+        /**
+         * Sets the squeeze-excitation reduction ratio (0: none; SE-ResNet 1/16).
+         *
+         * @param ratio the ratio in [0, 1)
+         * @return this
+         */
+        public Builder optSeRatio(double ratio) {
+            this.seRatio = ratio;
+            return this;
+        }
+
+        /**
+         * Sets the batch-norm epsilon and PyTorch momentum.
+         *
+         * @param eps epsilon
+         * @param momentum momentum
+         * @return this
+         */
+        public Builder optBatchNorm(float eps, float momentum) {
+            this.bnEps = eps;
+            this.bnMomentum = momentum;
+            return this;
+        }
+
+        /**
+         * Sets SENet-154's unit shape: the first 1x1 reduces by {@code reduceFirst}, and the
+         * projection shortcut uses a {@code downKernel} kernel.
+         *
+         * @param reduceFirst reduction of the first 1x1 (SENet-154: 2)
+         * @param downKernel kernel of the projection (SENet-154: 3)
+         * @return this
+         */
+        public Builder optSenetShortcuts(int reduceFirst, int downKernel) {
+            this.reduceFirst = reduceFirst;
+            this.downKernel = downKernel;
+            return this;
+        }
+
+        /**
+         * Builds the configuration.
+         *
+         * @return the configuration
+         * @throws IllegalArgumentException naming the invalid value
+         */
+        public BlockConfig build() {
+            return new BlockConfig(
+                    groups,
+                    baseWidth,
+                    strideOn1x1,
+                    avgDown,
+                    seRatio,
+                    bnEps,
+                    bnMomentum,
+                    reduceFirst,
+                    downKernel);
+        }
     }
 
     /**
@@ -64,16 +201,7 @@ public record BlockConfig(
      * @return the new configuration
      */
     public BlockConfig withGroups(int groups, int baseWidth) {
-        return new BlockConfig(
-                groups,
-                baseWidth,
-                strideOn1x1,
-                avgDown,
-                seRatio,
-                bnEps,
-                bnMomentum,
-                reduceFirst,
-                downKernel);
+        return toBuilder().optGroups(groups, baseWidth).build();
     }
 
     /**
@@ -83,16 +211,7 @@ public record BlockConfig(
      * @return the new configuration
      */
     public BlockConfig withAvgDown(boolean on) {
-        return new BlockConfig(
-                groups,
-                baseWidth,
-                strideOn1x1,
-                on,
-                seRatio,
-                bnEps,
-                bnMomentum,
-                reduceFirst,
-                downKernel);
+        return toBuilder().optAvgDown(on).build();
     }
 
     /**
@@ -102,16 +221,7 @@ public record BlockConfig(
      * @return the new configuration
      */
     public BlockConfig withSe(double ratio) {
-        return new BlockConfig(
-                groups,
-                baseWidth,
-                strideOn1x1,
-                avgDown,
-                ratio,
-                bnEps,
-                bnMomentum,
-                reduceFirst,
-                downKernel);
+        return toBuilder().optSeRatio(ratio).build();
     }
 
     /**
@@ -121,16 +231,7 @@ public record BlockConfig(
      * @return the new configuration
      */
     public BlockConfig withStrideOn1x1(boolean on) {
-        return new BlockConfig(
-                groups,
-                baseWidth,
-                on,
-                avgDown,
-                seRatio,
-                bnEps,
-                bnMomentum,
-                reduceFirst,
-                downKernel);
+        return toBuilder().optStrideOn1x1(on).build();
     }
 
     /**
@@ -141,15 +242,6 @@ public record BlockConfig(
      * @return the new configuration
      */
     public BlockConfig withSenetShortcuts(int reduceFirst, int downKernel) {
-        return new BlockConfig(
-                groups,
-                baseWidth,
-                strideOn1x1,
-                avgDown,
-                seRatio,
-                bnEps,
-                bnMomentum,
-                reduceFirst,
-                downKernel);
+        return toBuilder().optSenetShortcuts(reduceFirst, downKernel).build();
     }
 }

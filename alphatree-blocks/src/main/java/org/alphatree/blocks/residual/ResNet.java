@@ -1,13 +1,11 @@
 package org.alphatree.blocks.residual;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.nn.Block;
-import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
-import ai.djl.util.PairList;
 import java.util.Arrays;
+import java.util.List;
 import org.alphatree.blocks.core.AlphaBlock;
+import org.alphatree.blocks.core.NetworkBlock;
 import org.alphatree.blocks.core.Sequential;
 import org.alphatree.blocks.layers.Activation;
 import org.alphatree.blocks.layers.BatchNorm2d;
@@ -25,7 +23,7 @@ import org.alphatree.blocks.layers.Pool2d;
  *
  * <p>He, Zhang, Ren &amp; Sun, "Deep Residual Learning for Image Recognition", CVPR 2016.
  */
-public class ResNet extends AlphaBlock {
+public class ResNet extends NetworkBlock {
 
     /** The residual unit a network is built from. */
     public enum Unit {
@@ -35,18 +33,22 @@ public class ResNet extends AlphaBlock {
         BOTTLENECK
     }
 
-    /** Names of the stage outputs returned by {@link #features}. */
-    public static final String[] FEATURE_NAMES = {"stem", "layer1", "layer2", "layer3", "layer4"};
+    private static final List<String> TRUNK =
+            List.of("conv1", "bn1", "relu", "maxpool", "layer1", "layer2", "layer3", "layer4");
+    private static final List<String> FEATURES =
+            List.of("relu", "layer1", "layer2", "layer3", "layer4");
 
     private final Unit unit;
     private final int[] layers;
-    private final int numClasses;
     private final boolean deepStem;
 
     private ResNet(Builder b) {
+        super(
+                b.numClasses,
+                512 * (b.unit == Unit.BASIC ? BasicBlock.EXPANSION : Bottleneck.EXPANSION),
+                Head.linear("avgpool", "fc"));
         this.unit = b.unit;
         this.layers = b.layers.clone();
-        this.numClasses = b.numClasses;
         this.deepStem = b.deepStem;
         BlockConfig cfg = b.config;
         if (deepStem) {
@@ -97,9 +99,7 @@ public class ResNet extends AlphaBlock {
             }
         }
         add("avgpool", new GlobalAvgPool());
-        if (numClasses > 0) {
-            add("fc", Layers.linear(numClasses, true));
-        }
+        addClassifier();
     }
 
     /**
@@ -122,66 +122,20 @@ public class ResNet extends AlphaBlock {
     }
 
     /**
-     * Returns the number of output classes (0: the network ends at the pooled features).
+     * {@inheritDoc}
      *
-     * @return classes
+     * <p>{@code relu} (the stem, stride 2), {@code layer1} (stride 4) to {@code layer4} (stride
+     * 32).
      */
-    public int getNumClasses() {
-        return numClasses;
-    }
-
-    /**
-     * Returns the stage outputs, timm's {@code features_only}: {@code stem} (after the first ReLU,
-     * stride 2), {@code layer1} (stride 4) to {@code layer4} (stride 32).
-     *
-     * @param ps the parameter store
-     * @param x an NCHW batch
-     * @param training training mode
-     * @return five feature maps, in the order of {@link #FEATURE_NAMES}
-     */
-    public NDList features(ParameterStore ps, NDArray x, boolean training) {
-        NDList feats = new NDList(5);
-        NDArray y =
-                call(
-                        "relu",
-                        ps,
-                        call("bn1", ps, call("conv1", ps, x, training), training),
-                        training);
-        feats.add(y);
-        y = call("maxpool", ps, y, training);
-        for (int i = 1; i <= 4; i++) {
-            y = call("layer" + i, ps, y, training);
-            feats.add(y);
-        }
-        return feats;
+    @Override
+    public List<String> featureNames() {
+        return FEATURES;
     }
 
     /** {@inheritDoc} */
     @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
-        checkInput(x);
-        NDArray y = call("conv1", ps, x, training);
-        y = consume("relu", ps, consume("bn1", ps, y, training), training);
-        y = consume("maxpool", ps, y, training);
-        for (int i = 1; i <= 4; i++) {
-            y = consume("layer" + i, ps, y, training);
-        }
-        y = consume("avgpool", ps, y, training);
-        NDArray flat = y.reshape(y.getShape().get(0), -1);
-        y.close();
-        if (numClasses > 0) {
-            flat = consume("fc", ps, flat, training);
-        }
-        return new NDList(flat);
-    }
-
-    private static void checkInput(NDArray x) {
-        if (x.getShape().dimension() != 4 || x.getShape().get(1) != 3) {
-            throw new org.alphatree.blocks.core.BlockException(
-                    "", "ResNet expects input (N, 3, H, W), got " + x.getShape(), null);
-        }
+    protected List<String> trunk() {
+        return TRUNK;
     }
 
     /** Builds a {@link ResNet} from a stage spec. */

@@ -3,10 +3,9 @@ package org.alphatree.blocks.residual;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import java.util.Arrays;
-import org.alphatree.blocks.core.AlphaBlock;
-import org.alphatree.blocks.core.BlockException;
+import java.util.List;
+import org.alphatree.blocks.core.NetworkBlock;
 import org.alphatree.blocks.core.Sequential;
 import org.alphatree.blocks.layers.BatchNormAct2d;
 import org.alphatree.blocks.layers.DropPath;
@@ -20,34 +19,23 @@ import org.alphatree.blocks.layers.Pool2d;
  *
  * <p>He, Zhang, Ren &amp; Sun, "Identity Mappings in Deep Residual Networks", ECCV 2016.
  */
-public class ResNetV2 extends AlphaBlock {
+public class ResNetV2 extends NetworkBlock {
+
+    private static final List<String> TRUNK = List.of("stem", "stages", "norm");
+    private static final List<String> FEATURES =
+            List.of("stem.conv", "stages.0", "stages.1", "stages.2", "norm");
 
     private final int[] layers;
-    private final int numClasses;
 
-    /**
-     * Creates the network.
-     *
-     * @param layers units per stage (four)
-     * @param numClasses classes (0: end at the pooled features)
-     * @param dropPathRate timm's {@code drop_path_rate}, linearly increasing over the units
-     */
-    public ResNetV2(int[] layers, int numClasses, float dropPathRate) {
-        if (layers.length != 4 || Arrays.stream(layers).anyMatch(d -> d < 1)) {
-            throw new IllegalArgumentException(
-                    "ResNetV2 needs 4 positive stage depths: " + Arrays.toString(layers));
-        }
-        if (numClasses < 0) {
-            throw new IllegalArgumentException("numClasses must be >= 0, got " + numClasses);
-        }
-        this.layers = layers.clone();
-        this.numClasses = numClasses;
+    private ResNetV2(Builder b) {
+        super(b.numClasses, 2048, new Head("head.global_pool", null, "head.fc", true));
+        this.layers = b.layers.clone();
         add(
                 "stem",
                 new Sequential()
                         .append("conv", Layers.conv2d(64, 7, 2, 3, 1, false))
                         .append("pool", Pool2d.max(3, 2, 1, false)));
-        float[][] dpr = DropPath.linearSchedule(dropPathRate, layers);
+        float[][] dpr = DropPath.linearSchedule(b.dropPathRate, layers);
         Sequential stages = new Sequential();
         int in = 64;
         for (int i = 0; i < 4; i++) {
@@ -63,11 +51,56 @@ public class ResNetV2 extends AlphaBlock {
         }
         add("stages", stages);
         add("norm", new BatchNormAct2d(in));
-        Sequential head = new Sequential().append("global_pool", new GlobalAvgPool());
-        if (numClasses > 0) {
-            head.append("fc", Layers.conv2d(numClasses, 1, 1, 0, 1, true));
-        }
-        add("head", head);
+        add("head", new Sequential().append("global_pool", new GlobalAvgPool()));
+        addClassifier();
+    }
+
+    /**
+     * Returns a builder.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>timm's taps: {@code stem.conv} (stride 2), {@code stages.0} (4), {@code stages.1} (8),
+     * {@code stages.2} (16), {@code norm} (32, the pre-activated last stage).
+     */
+    @Override
+    public List<String> featureNames() {
+        return FEATURES;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected List<String> trunk() {
+        return TRUNK;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public NDList features(ParameterStore ps, NDArray x, boolean training) {
+        checkInput(x);
+        NDList stem =
+                ((Sequential) child("stem"))
+                        .outputsOf(ps, new NDList(x), training, List.of("conv", "pool"));
+        NDList stages =
+                ((Sequential) child("stages"))
+                        .outputsOf(
+                                ps, new NDList(stem.get(1)), training, List.of("0", "1", "2", "3"));
+        stem.get(1).close();
+        NDArray norm = consume("norm", ps, stages.get(3), training);
+        return new NDList(stem.get(0), stages.get(0), stages.get(1), stages.get(2), norm);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public NDArray forwardHead(ParameterStore ps, NDArray features, boolean training) {
+        return flatten(call("head", ps, features, training));
     }
 
     /** {@inheritDoc} */
@@ -76,16 +109,62 @@ public class ResNetV2 extends AlphaBlock {
         return "ResNetV2(" + Arrays.toString(layers) + ")";
     }
 
-    /** {@inheritDoc} */
-    @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
-        if (x.getShape().dimension() != 4 || x.getShape().get(1) != 3) {
-            throw new BlockException(
-                    "", "ResNetV2 expects input (N, 3, H, W), got " + x.getShape(), null);
+    /** Builds a {@link ResNetV2}. */
+    public static final class Builder {
+        private int[] layers;
+        private int numClasses = 1000;
+        private float dropPathRate;
+
+        private Builder() {}
+
+        /**
+         * Sets the units per stage (four; resnetv2_50: 3, 4, 6, 3).
+         *
+         * @param layers the stage depths
+         * @return this
+         */
+        public Builder setLayers(int... layers) {
+            this.layers = layers.clone();
+            return this;
         }
-        NDArray y = chain(ps, x, training, "stem", "stages", "norm", "head");
-        return new NDList(flatten(y));
+
+        /**
+         * Sets the number of classes (default 1000; 0 builds the network headless).
+         *
+         * @param numClasses classes
+         * @return this
+         */
+        public Builder optNumClasses(int numClasses) {
+            this.numClasses = numClasses;
+            return this;
+        }
+
+        /**
+         * Sets timm's {@code drop_path_rate}, linearly increasing over the units (default 0).
+         *
+         * @param rate the rate of the last unit
+         * @return this
+         */
+        public Builder optDropPathRate(float rate) {
+            this.dropPathRate = rate;
+            return this;
+        }
+
+        /**
+         * Builds the network.
+         *
+         * @return the network
+         * @throws IllegalArgumentException if the stage depths are missing or invalid
+         */
+        public ResNetV2 build() {
+            if (layers == null) {
+                throw new IllegalArgumentException("ResNetV2: you must specify the stage depths");
+            }
+            if (layers.length != 4 || Arrays.stream(layers).anyMatch(d -> d < 1)) {
+                throw new IllegalArgumentException(
+                        "ResNetV2 needs 4 positive stage depths: " + Arrays.toString(layers));
+            }
+            return new ResNetV2(this);
+        }
     }
 }

@@ -57,16 +57,16 @@ class InceptionParityTest {
         Map<String, Npy.Array> ref = Fixtures.npz("inception/fid_inception_v3_blocks.npz");
         Shape shape = new Shape(2, 3, 139, 139);
         try (NDManager m = NDManager.newBaseManager()) {
-            InceptionV3 net = InceptionV3.fid();
+            FidInceptionV3 net = FidInceptionV3.create();
             net.initialize(m, DataType.FLOAT32, shape);
             DeterministicWeights.fill(net);
             NDList blocks =
-                    net.fidBlocks(
+                    net.pooledFeatures(
                             new ParameterStore(m, false),
                             m.create(DeterministicWeights.input(shape), shape),
                             false);
             for (int i = 0; i < 4; i++) {
-                assertEquals(InceptionV3.FID_BLOCK_DIMS[i], blocks.get(i).getShape().get(1));
+                assertEquals(FidInceptionV3.BLOCK_DIMS[i], blocks.get(i).getShape().get(1));
                 Fixtures.assertClose(
                         "block" + i,
                         ref.get("block" + i),
@@ -112,10 +112,10 @@ class InceptionParityTest {
     @Test
     void withoutAuxHeadsTheCountsDrop() {
         try (NDManager m = NDManager.newBaseManager()) {
-            Block g = new GoogLeNet(1000, false, false, false);
+            Block g = GoogLeNet.builder().optAuxLogits(false).build();
             g.initialize(m, DataType.FLOAT32, new Shape(1, 3, 64, 64));
             assertEquals(6_624_904L, BlockSummary.count(g, true));
-            Block v3 = new InceptionV3(1000, false, false);
+            Block v3 = InceptionV3.builder().optAuxLogits(false).build();
             v3.initialize(m, DataType.FLOAT32, new Shape(1, 3, 80, 80));
             assertEquals(23_834_568L, BlockSummary.count(v3, true));
         }
@@ -156,7 +156,7 @@ class InceptionParityTest {
     @Test
     void keysAreTorchvisionKeys() {
         try (NDManager m = NDManager.newBaseManager()) {
-            Block v3 = InceptionV3.fid();
+            Block v3 = FidInceptionV3.create();
             v3.initialize(m, DataType.FLOAT32, new Shape(1, 3, 75, 75));
             var keys = NamedParameters.of(v3).keySet();
             assertTrue(keys.contains("Mixed_5b.branch1x1.conv.weight"));

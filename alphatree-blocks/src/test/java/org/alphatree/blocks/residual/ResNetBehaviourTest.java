@@ -111,7 +111,7 @@ class ResNetBehaviourTest {
             Shape in = new Shape(1, 3, 64, 64);
             net.initialize(m, DataType.FLOAT32, in);
             NDList f = net.features(new ParameterStore(m, false), m.zeros(in), false);
-            assertEquals(ResNet.FEATURE_NAMES.length, f.size());
+            assertEquals(net.featureNames().size(), f.size());
             assertEquals(new Shape(1, 64, 32, 32), f.get(0).getShape());
             assertEquals(new Shape(1, 256, 16, 16), f.get(1).getShape());
             assertEquals(new Shape(1, 512, 8, 8), f.get(2).getShape());

@@ -1,0 +1,249 @@
+package org.alphatree.blocks.core;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.alphatree.blocks.layers.Layers;
+
+/**
+ * The base of every AlphaTree network: a trunk of named children ending in the last feature map,
+ * then a head (global pool, optional dropout, classifier). It implements the {@link Network}
+ * contract once, so that a family only lists its trunk, its feature taps and its head's names.
+ *
+ * <p>A subclass registers its trunk children and the head's pool (and dropout) in its constructor,
+ * then calls {@link #addClassifier()} last; it overrides {@link #checkInput} and {@link
+ * #prepareInput} for its input rules, and {@code forwardInternal} only for train-mode extras such
+ * as auxiliary heads.
+ */
+public abstract class NetworkBlock extends AlphaBlock implements Network {
+
+    /**
+     * The names of a network's head, after timm's {@code ClassifierHead}.
+     *
+     * @param pool the global pool child ({@code avgpool}, {@code global_pool})
+     * @param dropout the dropout child before the classifier, or null
+     * @param classifier the classifier's path ({@code fc}, {@code head.fc})
+     * @param conv whether the classifier is a 1x1 convolution applied before flattening (DPN,
+     *     ResNetV2) rather than a linear layer after it
+     */
+    public record Head(String pool, String dropout, String classifier, boolean conv) {
+        /**
+         * A pool followed by a linear classifier.
+         *
+         * @param pool the pool's name
+         * @param classifier the classifier's name
+         * @return the head
+         */
+        public static Head linear(String pool, String classifier) {
+            return new Head(pool, null, classifier, false);
+        }
+    }
+
+    private final Head head;
+    private final int numFeatures;
+    private int numClasses;
+
+    /**
+     * Creates the network's frame.
+     *
+     * @param numClasses classes; 0 builds it headless
+     * @param numFeatures the width of the pooled features
+     * @param head the head's names
+     */
+    protected NetworkBlock(int numClasses, int numFeatures, Head head) {
+        if (numClasses < 0) {
+            throw new IllegalArgumentException("numClasses must be >= 0, got " + numClasses);
+        }
+        this.numClasses = numClasses;
+        this.numFeatures = numFeatures;
+        this.head = head;
+    }
+
+    /**
+     * Returns the children from the input to the last feature map, in order.
+     *
+     * @return the trunk's child names
+     */
+    protected abstract List<String> trunk();
+
+    /**
+     * Checks an input; by default an RGB NCHW batch.
+     *
+     * @param x the input
+     */
+    protected void checkInput(NDArray x) {
+        if (x.getShape().dimension() != 4 || x.getShape().get(1) != 3) {
+            throw new BlockException(
+                    "", kind() + " expects input (N, 3, H, W), got " + x.getShape(), null);
+        }
+    }
+
+    /**
+     * Maps a checked input to what the trunk's first child reads; by default the input itself.
+     *
+     * @param x the input
+     * @return the trunk's input (a new array, or {@code x})
+     */
+    protected NDArray prepareInput(NDArray x) {
+        return x;
+    }
+
+    /** Registers the classifier at {@code head.classifier()}; call last in the constructor. */
+    protected final void addClassifier() {
+        if (numClasses > 0) {
+            parentOf(head.classifier()).replaceChild(leaf(head.classifier()), newClassifier());
+        }
+    }
+
+    private Block newClassifier() {
+        return head.conv()
+                ? Layers.conv2d(numClasses, 1, 1, 0, 1, true)
+                : Layers.linear(numClasses, true);
+    }
+
+    private AlphaBlock parentOf(String path) {
+        AlphaBlock b = this;
+        String[] parts = path.split("\\.");
+        for (int i = 0; i < parts.length - 1; i++) {
+            b = (AlphaBlock) b.child(parts[i]);
+        }
+        return b;
+    }
+
+    private static String leaf(String path) {
+        return path.substring(path.lastIndexOf('.') + 1);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public int numClasses() {
+        return numClasses;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public int numFeatures() {
+        return numFeatures;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String classifierName() {
+        return head.classifier();
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void resetClassifier(int numClasses) {
+        if (numClasses < 0) {
+            throw new IllegalArgumentException("numClasses must be >= 0, got " + numClasses);
+        }
+        AlphaBlock parent = parentOf(head.classifier());
+        String leaf = leaf(head.classifier());
+        if (parent.hasChild(leaf)) {
+            parent.removeChild(leaf);
+        }
+        this.numClasses = numClasses;
+        clearShapeCache();
+        if (numClasses == 0) {
+            return;
+        }
+        Block c = newClassifier();
+        parent.replaceChild(leaf, c);
+        for (Parameter p : getParameters().values()) {
+            if (p.isInitialized()) {
+                Shape in =
+                        head.conv() ? new Shape(1, numFeatures, 1, 1) : new Shape(1, numFeatures);
+                c.initialize(p.getArray().getManager(), p.getArray().getDataType(), in);
+                return;
+            }
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public NDArray forwardFeatures(ParameterStore ps, NDArray x, boolean training) {
+        checkInput(x);
+        NDArray in = prepareInput(x);
+        NDArray y = chain(ps, in, training, trunk().toArray(String[]::new));
+        if (in != x && in != y) {
+            in.close();
+        }
+        return y;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public NDArray forwardHead(ParameterStore ps, NDArray features, boolean training) {
+        NDArray y = call(head.pool(), ps, features, training);
+        if (numClasses == 0) {
+            return flatten(y);
+        }
+        if (head.conv()) {
+            return flatten(consume(head.classifier(), ps, y, training));
+        }
+        y = flatten(y);
+        if (head.dropout() != null) {
+            y = consume(head.dropout(), ps, y, training);
+        }
+        return consume(head.classifier(), ps, y, training);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>By default the outputs of the trunk children named by {@link #featureNames()}; the trunk
+     * stops at the last of them.
+     */
+    @Override
+    public NDList features(ParameterStore ps, NDArray x, boolean training) {
+        checkInput(x);
+        NDArray in = prepareInput(x);
+        Set<String> taps = new HashSet<>(featureNames());
+        NDList out = new NDList(taps.size());
+        NDArray y = in;
+        boolean kept = true;
+        for (String n : trunk()) {
+            if (out.size() == taps.size()) {
+                break;
+            }
+            NDArray next = call(n, ps, y, training);
+            if (!kept && next != y) {
+                y.close();
+            }
+            kept = taps.contains(n);
+            if (kept) {
+                out.add(next);
+            }
+            y = next;
+        }
+        if (out.size() != taps.size()) {
+            throw new IllegalStateException(
+                    kind() + ": feature names " + featureNames() + " are not all in the trunk");
+        }
+        if (in != x && out.stream().noneMatch(a -> a == in)) {
+            in.close();
+        }
+        return out;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow();
+        NDArray f = forwardFeatures(ps, x, training);
+        NDArray out = forwardHead(ps, f, training);
+        if (f != x && f != out) {
+            f.close();
+        }
+        return new NDList(out);
+    }
+}

@@ -1,0 +1,134 @@
+package org.alphatree.blocks.registry;
+
+import java.util.Locale;
+
+/**
+ * The reference's eval preprocessing of a network: resize the shorter side to {@code resize} with
+ * {@code interpolation}, center-crop {@code crop}, scale to [0, 1], subtract {@code mean} and
+ * divide by {@code std} per channel (torchvision's {@code ImageClassification} transform, timm's
+ * {@code pretrained_cfg}).
+ *
+ * @param mean per-channel mean (RGB)
+ * @param std per-channel standard deviation (RGB)
+ * @param resize the shorter side after resizing
+ * @param crop the center crop's side (0: no crop, resize to {@code resize x resize})
+ * @param interpolation {@code bilinear} or {@code bicubic}
+ */
+public record Preprocessing(float[] mean, float[] std, int resize, int crop, String interpolation) {
+
+    private static final float[] IMAGENET_MEAN = {0.485f, 0.456f, 0.406f};
+    private static final float[] IMAGENET_STD = {0.229f, 0.224f, 0.225f};
+    private static final float[] HALF = {0.5f, 0.5f, 0.5f};
+
+    /** torchvision's ImageNet transform: resize 256 bilinear, crop 224, ImageNet mean/std. */
+    public static final Preprocessing IMAGENET =
+            new Preprocessing(IMAGENET_MEAN, IMAGENET_STD, 256, 224, "bilinear");
+
+    /** Validates the values and copies the arrays. */
+    public Preprocessing {
+        if (mean.length != 3 || std.length != 3) {
+            throw new IllegalArgumentException("mean and std need 3 channels");
+        }
+        for (float s : std) {
+            if (!(s > 0)) {
+                throw new IllegalArgumentException("std must be positive");
+            }
+        }
+        if (resize < 1 || crop < 0 || crop > resize) {
+            throw new IllegalArgumentException(
+                    "need resize >= crop >= 0 and resize >= 1, got resize "
+                            + resize
+                            + ", crop "
+                            + crop);
+        }
+        if (!interpolation.equals("bilinear") && !interpolation.equals("bicubic")) {
+            throw new IllegalArgumentException(
+                    "interpolation must be bilinear or bicubic, got " + interpolation);
+        }
+        mean = mean.clone();
+        std = std.clone();
+    }
+
+    /**
+     * ImageNet mean/std with another resize, crop and interpolation.
+     *
+     * @param resize the shorter side after resizing
+     * @param crop the crop
+     * @param interpolation {@code bilinear} or {@code bicubic}
+     * @return the preprocessing
+     */
+    public static Preprocessing imagenet(int resize, int crop, String interpolation) {
+        return new Preprocessing(IMAGENET_MEAN, IMAGENET_STD, resize, crop, interpolation);
+    }
+
+    /**
+     * The Inception mean/std (0.5, 0.5, 0.5), mapping [0, 1] to [-1, 1].
+     *
+     * @param resize the shorter side after resizing
+     * @param crop the crop (0: none)
+     * @param interpolation {@code bilinear} or {@code bicubic}
+     * @return the preprocessing
+     */
+    public static Preprocessing inception(int resize, int crop, String interpolation) {
+        return new Preprocessing(HALF, HALF, resize, crop, interpolation);
+    }
+
+    /**
+     * Returns the mean (a copy).
+     *
+     * @return the mean
+     */
+    @Override
+    public float[] mean() {
+        return mean.clone();
+    }
+
+    /**
+     * Returns the standard deviation (a copy).
+     *
+     * @return the std
+     */
+    @Override
+    public float[] std() {
+        return std.clone();
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String toString() {
+        return String.format(
+                Locale.ROOT,
+                "resize %d %s, crop %d, mean [%.4f, %.4f, %.4f], std [%.4f, %.4f, %.4f]",
+                resize,
+                interpolation,
+                crop,
+                mean[0],
+                mean[1],
+                mean[2],
+                std[0],
+                std[1],
+                std[2]);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Preprocessing p
+                && java.util.Arrays.equals(mean, p.mean)
+                && java.util.Arrays.equals(std, p.std)
+                && resize == p.resize
+                && crop == p.crop
+                && interpolation.equals(p.interpolation);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(
+                java.util.Arrays.hashCode(mean),
+                java.util.Arrays.hashCode(std),
+                resize,
+                crop,
+                interpolation);
+    }
+}
