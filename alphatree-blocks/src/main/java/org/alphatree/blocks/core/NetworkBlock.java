@@ -49,6 +49,8 @@ public abstract class NetworkBlock extends AlphaBlock implements Network {
     private final Head head;
     private final int numFeatures;
     private int numClasses;
+    private List<String> trunk = List.of();
+    private List<String> featureNames = List.of();
 
     /**
      * Creates the network's frame.
@@ -67,11 +69,31 @@ public abstract class NetworkBlock extends AlphaBlock implements Network {
     }
 
     /**
+     * Sets the trunk (the children from the input to the last feature map, in order) and the stage
+     * outputs {@link #features} returns; call in the constructor.
+     *
+     * @param trunk the trunk's child names
+     * @param featureNames the feature taps, shallow to deep
+     */
+    protected final void layout(List<String> trunk, List<String> featureNames) {
+        this.trunk = List.copyOf(trunk);
+        this.featureNames = List.copyOf(featureNames);
+    }
+
+    /**
      * Returns the children from the input to the last feature map, in order.
      *
      * @return the trunk's child names
      */
-    protected abstract List<String> trunk();
+    protected List<String> trunk() {
+        return trunk;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public List<String> featureNames() {
+        return featureNames;
+    }
 
     /**
      * Checks an input; by default an RGB NCHW batch.

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.alphatree.blocks.core.NetworkBlock;
+import org.alphatree.blocks.core.NetworkBuilder;
 import org.alphatree.blocks.core.Sequential;
 import org.alphatree.blocks.layers.Activation;
 import org.alphatree.blocks.layers.BatchNorm2d;
@@ -22,6 +23,9 @@ import org.alphatree.blocks.layers.Pool2d;
  * {@code denseblock1}..{@code 4}, {@code transition1}..{@code 3}, {@code norm5}, {@code
  * classifier}.
  *
+ * <p>Stage outputs ({@link #features}): timm's taps {@code features.relu0} (stride 2), {@code
+ * features.denseblock1} to {@code N-1}, and {@code relu} (the activated {@code norm5}, stride 32).
+ *
  * <p>Huang, Liu, van der Maaten &amp; Weinberger, "Densely Connected Convolutional Networks", CVPR
  * 2017.
  */
@@ -33,7 +37,7 @@ public class DenseNet extends NetworkBlock {
     private final int growthRate;
 
     private DenseNet(Builder b, int numFeatures) {
-        super(b.numClasses, numFeatures, Head.linear("avgpool", "classifier"));
+        super(b.getNumClasses(), numFeatures, Head.linear("avgpool", "classifier"));
         this.blockConfig = b.blockConfig.clone();
         this.growthRate = b.growthRate;
         Sequential f = new Sequential();
@@ -55,6 +59,13 @@ public class DenseNet extends NetworkBlock {
         f.append("norm5", new BatchNorm2d(c));
         add("features", f);
         add("relu", Activation.relu());
+        List<String> taps = new ArrayList<>();
+        taps.add("features.relu0");
+        for (int i = 1; i < blockConfig.length; i++) {
+            taps.add("features.denseblock" + i);
+        }
+        taps.add("relu");
+        layout(TRUNK, taps);
         add("avgpool", new GlobalAvgPool());
         addClassifier();
     }
@@ -83,34 +94,18 @@ public class DenseNet extends NetworkBlock {
         return conv;
     }
 
-    /**
-     * {@inheritDoc}
-     *
-     * <p>{@code features.relu0} (stride 2) and {@code features.denseblock1}..{@code N}.
-     */
-    @Override
-    public List<String> featureNames() {
-        List<String> names = new ArrayList<>();
-        names.add("features.relu0");
-        for (int i = 1; i <= blockConfig.length; i++) {
-            names.add("features.denseblock" + i);
-        }
-        return names;
-    }
-
     /** {@inheritDoc} */
     @Override
     public NDList features(ParameterStore ps, NDArray x, boolean training) {
         checkInput(x);
-        List<String> names =
-                featureNames().stream().map(n -> n.substring("features.".length())).toList();
-        return ((Sequential) child("features")).outputsOf(ps, new NDList(x), training, names);
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    protected List<String> trunk() {
-        return TRUNK;
+        List<String> names = new ArrayList<>();
+        for (String n : featureNames()) {
+            names.add(n.startsWith("features.") ? n.substring("features.".length()) : "norm5");
+        }
+        NDList out = ((Sequential) child("features")).outputsOf(ps, new NDList(x), training, names);
+        int last = out.size() - 1;
+        out.set(last, consume("relu", ps, out.get(last), training));
+        return out;
     }
 
     /** {@inheritDoc} */
@@ -120,16 +115,21 @@ public class DenseNet extends NetworkBlock {
     }
 
     /** Builds a {@link DenseNet}; torchvision's arguments, named. */
-    public static final class Builder {
+    public static final class Builder extends NetworkBuilder<Builder> {
         private int growthRate = 32;
         private int[] blockConfig;
         private int numInitFeatures = 64;
         private int bnSize = 4;
         private double compression = 0.5;
         private float dropRate;
-        private int numClasses = 1000;
 
         private Builder() {}
+
+        /** {@inheritDoc} */
+        @Override
+        protected Builder self() {
+            return this;
+        }
 
         /**
          * Sets the layers per dense block (DenseNet-121: 6, 12, 24, 16).
@@ -198,23 +198,13 @@ public class DenseNet extends NetworkBlock {
         }
 
         /**
-         * Sets the number of classes (default 1000; 0 builds the network headless).
-         *
-         * @param numClasses classes
-         * @return this
-         */
-        public Builder optNumClasses(int numClasses) {
-            this.numClasses = numClasses;
-            return this;
-        }
-
-        /**
          * Builds the network.
          *
          * @return the network
          * @throws IllegalArgumentException naming the missing or invalid value
          */
         public DenseNet build() {
+            validate();
             if (blockConfig == null) {
                 throw new IllegalArgumentException("DenseNet: you must specify the block config");
             }

@@ -6,6 +6,7 @@ import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
 import org.alphatree.blocks.core.NetworkBlock;
+import org.alphatree.blocks.core.NetworkBuilder;
 import org.alphatree.blocks.core.Sequential;
 import org.alphatree.blocks.layers.Activation;
 import org.alphatree.blocks.layers.ConvBnAct;
@@ -16,15 +17,17 @@ import org.alphatree.blocks.layers.Pool2d;
  * Dual Path Network with timm's module names: {@code features.conv1_1}, {@code conv1_pool}, {@code
  * conv2_1}..{@code conv5_N}, {@code conv5_bn_ac} (BN + ELU), and a 1x1-conv {@code classifier}.
  *
+ * <p>Stage outputs ({@link #features}): {@code features.conv1_1} (stride 2), the last block of
+ * stages 2 to 4 (residual and dense paths concatenated) and {@code features.conv5_bn_ac} (stride
+ * 32).
+ *
  * <p>Chen, Li, Xiao, Jin, Yan &amp; Feng, "Dual Path Networks", NeurIPS 2017.
  */
 public class DPN extends NetworkBlock {
 
-    private final List<String> featureNames = new ArrayList<>();
-
     private DPN(Builder b) {
         super(
-                b.numClasses,
+                b.getNumClasses(),
                 (512 * (b.smallStem ? 1 : 4)) + (b.blocks[3] + 2) * b.increments[3],
                 new Head("global_pool", null, "classifier", true));
         int bwFactor = b.smallStem ? 1 : 4;
@@ -34,6 +37,7 @@ public class DPN extends NetworkBlock {
                 "conv1_1",
                 new ConvBnAct(b.initFeatures, k, k, 2, k / 2, k / 2, 1e-3f, Activation.Type.RELU));
         f.append("conv1_pool", Pool2d.max(3, 2, 1, false));
+        List<String> featureNames = new ArrayList<>();
         featureNames.add("features.conv1_1");
         for (int s = 0; s < 4; s++) {
             int bw = (64 << s) * bwFactor;
@@ -56,6 +60,7 @@ public class DPN extends NetworkBlock {
         // partial it is given: the network (like the original MXNet DPN) ends in BN + ReLU
         f.append("conv5_bn_ac", new CatBnAct(Activation.Type.RELU));
         featureNames.add("features.conv5_bn_ac");
+        layout(List.of("features"), featureNames);
         add("features", f);
         add("global_pool", new GlobalAvgPool());
         addClassifier();
@@ -70,34 +75,17 @@ public class DPN extends NetworkBlock {
         return new Builder();
     }
 
-    /**
-     * {@inheritDoc}
-     *
-     * <p>{@code features.conv1_1} (stride 2), the last block of stages 2–4 (residual and dense
-     * paths concatenated) and {@code features.conv5_bn_ac} (stride 32).
-     */
-    @Override
-    public List<String> featureNames() {
-        return List.copyOf(featureNames);
-    }
-
     /** {@inheritDoc} */
     @Override
     public NDList features(ParameterStore ps, NDArray x, boolean training) {
         checkInput(x);
         List<String> names =
-                featureNames.stream().map(n -> n.substring("features.".length())).toList();
+                featureNames().stream().map(n -> n.substring("features.".length())).toList();
         return ((Sequential) child("features")).outputsOf(ps, new NDList(x), training, names);
     }
 
-    /** {@inheritDoc} */
-    @Override
-    protected List<String> trunk() {
-        return List.of("features");
-    }
-
     /** Builds a {@link DPN}. */
-    public static final class Builder {
+    public static final class Builder extends NetworkBuilder<Builder> {
         private boolean smallStem;
         private int initFeatures = -1;
         private int kR = -1;
@@ -105,9 +93,14 @@ public class DPN extends NetworkBlock {
         private boolean bVariant;
         private int[] blocks;
         private int[] increments;
-        private int numClasses = 1000;
 
         private Builder() {}
+
+        /** {@inheritDoc} */
+        @Override
+        protected Builder self() {
+            return this;
+        }
 
         /**
          * Uses DPN-68's small stem (3x3 conv, bottleneck widths ×1 instead of ×4).
@@ -178,23 +171,13 @@ public class DPN extends NetworkBlock {
         }
 
         /**
-         * Sets the number of classes (default 1000; 0 builds the network headless).
-         *
-         * @param numClasses classes
-         * @return this
-         */
-        public Builder optNumClasses(int numClasses) {
-            this.numClasses = numClasses;
-            return this;
-        }
-
-        /**
          * Builds the network.
          *
          * @return the network
          * @throws IllegalArgumentException naming what is missing or invalid
          */
         public DPN build() {
+            validate();
             List<String> missing = new ArrayList<>();
             if (initFeatures < 1) {
                 missing.add("the stem's channels (setInitFeatures)");

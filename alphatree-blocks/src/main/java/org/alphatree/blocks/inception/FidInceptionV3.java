@@ -45,23 +45,13 @@ public class FidInceptionV3 extends InceptionV3 {
      */
     public FidInceptionV3(int numClasses) {
         super(numClasses, false, false, true);
+        layout(trunk(), FEATURES);
     }
 
     /** {@inheritDoc} */
     @Override
     public String kind() {
         return "FIDInceptionV3";
-    }
-
-    /**
-     * {@inheritDoc}
-     *
-     * <p>The ends of pytorch-fid's four blocks: {@code maxpool1}, {@code maxpool2}, {@code
-     * Mixed_6e}, {@code Mixed_7c}.
-     */
-    @Override
-    public List<String> featureNames() {
-        return FEATURES;
     }
 
     /**

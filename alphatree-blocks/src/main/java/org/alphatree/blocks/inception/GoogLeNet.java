@@ -23,6 +23,9 @@ import org.alphatree.blocks.layers.Pool2d;
  * Pools use {@code ceil_mode=True}; BN eps is 0.001. In training mode with auxiliary heads the
  * output is {@code (logits, aux2, aux1)} like torchvision's {@code GoogLeNetOutputs}.
  *
+ * <p>Stage outputs ({@link #features}): {@code conv1} (stride 2), {@code conv3} (4), {@code
+ * inception3b} (8), {@code inception4e} (16), {@code inception5b} (32).
+ *
  * <p>Szegedy et al., "Going Deeper with Convolutions", CVPR 2015.
  */
 public class GoogLeNet extends NetworkBlock {
@@ -54,7 +57,8 @@ public class GoogLeNet extends NetworkBlock {
     private final boolean transformInput;
 
     private GoogLeNet(Builder b) {
-        super(b.numClasses, 1024, new Head("avgpool", "dropout", "fc", false));
+        super(b.getNumClasses(), 1024, new Head("avgpool", "dropout", "fc", false));
+        layout(TRUNK, FEATURES);
         this.transformInput = b.transformInput;
         add("conv1", new ConvBnAct(64, 7, 2, 3, 1e-3f));
         add("maxpool1", Pool2d.max(3, 2, 0, true));
@@ -74,8 +78,8 @@ public class GoogLeNet extends NetworkBlock {
         add("inception5a", new Inception(256, 160, 320, 32, 128, 128, f));
         add("inception5b", new Inception(384, 192, 384, 48, 128, 128, f));
         if (b.auxLogits()) {
-            add("aux1", new Aux(b.numClasses));
-            add("aux2", new Aux(b.numClasses));
+            add("aux1", new Aux(b.getNumClasses()));
+            add("aux2", new Aux(b.getNumClasses()));
         }
         add("avgpool", new GlobalAvgPool());
         add("dropout", new Dropout(0.2f));
@@ -90,23 +94,6 @@ public class GoogLeNet extends NetworkBlock {
      */
     public static Builder builder() {
         return new Builder();
-    }
-
-    /**
-     * {@inheritDoc}
-     *
-     * <p>{@code conv1} (stride 2), {@code conv3} (4), {@code inception3b} (8), {@code inception4e}
-     * (16), {@code inception5b} (32).
-     */
-    @Override
-    public List<String> featureNames() {
-        return FEATURES;
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    protected List<String> trunk() {
-        return TRUNK;
     }
 
     /** {@inheritDoc} */
@@ -152,47 +139,14 @@ public class GoogLeNet extends NetworkBlock {
     }
 
     /** Builds a {@link GoogLeNet}. */
-    public static final class Builder {
-        private int numClasses = 1000;
-        private Boolean auxLogits;
-        private boolean transformInput;
+    public static final class Builder extends TorchvisionInceptionBuilder<Builder> {
         private boolean trueFiveByFive;
 
         private Builder() {}
 
-        /**
-         * Sets the number of classes (default 1000; 0 builds the network headless, without
-         * auxiliary heads).
-         *
-         * @param numClasses classes
-         * @return this
-         */
-        public Builder optNumClasses(int numClasses) {
-            this.numClasses = numClasses;
-            return this;
-        }
-
-        /**
-         * Sets whether to build the auxiliary heads {@code aux1}/{@code aux2} (default: when there
-         * is a classifier, as torchvision).
-         *
-         * @param auxLogits whether to build them
-         * @return this
-         */
-        public Builder optAuxLogits(boolean auxLogits) {
-            this.auxLogits = auxLogits;
-            return this;
-        }
-
-        /**
-         * Maps ImageNet-normalized input to the range of the original weights (torchvision's {@code
-         * transform_input}; default off).
-         *
-         * @param transformInput whether to transform
-         * @return this
-         */
-        public Builder optTransformInput(boolean transformInput) {
-            this.transformInput = transformInput;
+        /** {@inheritDoc} */
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -208,10 +162,6 @@ public class GoogLeNet extends NetworkBlock {
             return this;
         }
 
-        private boolean auxLogits() {
-            return auxLogits == null ? numClasses > 0 : auxLogits;
-        }
-
         /**
          * Builds the network.
          *
@@ -220,14 +170,7 @@ public class GoogLeNet extends NetworkBlock {
          *     requested without classes
          */
         public GoogLeNet build() {
-            if (numClasses < 0) {
-                throw new IllegalArgumentException("numClasses must be >= 0, got " + numClasses);
-            }
-            if (numClasses == 0 && Boolean.TRUE.equals(auxLogits)) {
-                throw new IllegalArgumentException(
-                        "GoogLeNet: auxiliary heads need classes; set numClasses > 0 or"
-                                + " optAuxLogits(false)");
-            }
+            validate();
             return new GoogLeNet(this);
         }
     }

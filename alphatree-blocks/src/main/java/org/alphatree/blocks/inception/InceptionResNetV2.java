@@ -11,6 +11,7 @@ import ai.djl.util.PairList;
 import java.util.List;
 import org.alphatree.blocks.core.Branches;
 import org.alphatree.blocks.core.NetworkBlock;
+import org.alphatree.blocks.core.NetworkBuilder;
 import org.alphatree.blocks.core.ResidualUnit;
 import org.alphatree.blocks.core.Sequential;
 import org.alphatree.blocks.layers.Activation;
@@ -26,6 +27,9 @@ import org.alphatree.blocks.layers.Pool2d;
  *
  * <p>The residual units <b>add</b> the scaled up-projection to their input (the up-projection
  * {@code conv2d} has a bias and no BN); concatenating instead is a known bug of other ports.
+ *
+ * <p>Stage outputs ({@link #features}): timm's taps {@code conv2d_2b} (stride 2), {@code conv2d_4a}
+ * (4), {@code repeat} (8), {@code repeat_1} (16), {@code conv2d_7b} (32).
  *
  * <p>Szegedy, Ioffe, Vanhoucke &amp; Alemi, "Inception-v4, Inception-ResNet and the Impact of
  * Residual Connections on Learning", AAAI 2017.
@@ -67,6 +71,7 @@ public class InceptionResNetV2 extends NetworkBlock {
         add("repeat_2", r2);
         add("block8", new Block8(1.0f, false));
         add("conv2d_7b", c(1536, 1, 1, 0));
+        layout(List.copyOf(namedChildren().keySet()), FEATURES);
         add("global_pool", new GlobalAvgPool());
         addClassifier();
     }
@@ -80,23 +85,6 @@ public class InceptionResNetV2 extends NetworkBlock {
         return new Builder();
     }
 
-    /**
-     * {@inheritDoc}
-     *
-     * <p>timm's taps: {@code conv2d_2b} (stride 2), {@code conv2d_4a} (4), {@code repeat} (8),
-     * {@code repeat_1} (16), {@code conv2d_7b} (32).
-     */
-    @Override
-    public List<String> featureNames() {
-        return FEATURES;
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    protected List<String> trunk() {
-        return namedChildren().keySet().stream().takeWhile(n -> !n.equals("global_pool")).toList();
-    }
-
     /** {@inheritDoc} */
     @Override
     protected void checkInput(NDArray x) {
@@ -104,19 +92,13 @@ public class InceptionResNetV2 extends NetworkBlock {
     }
 
     /** Builds an {@link InceptionResNetV2}. */
-    public static final class Builder {
-        private int numClasses = 1000;
+    public static final class Builder extends NetworkBuilder<Builder> {
 
         private Builder() {}
 
-        /**
-         * Sets the number of classes (default 1000; 0 builds the network headless).
-         *
-         * @param numClasses classes
-         * @return this
-         */
-        public Builder optNumClasses(int numClasses) {
-            this.numClasses = numClasses;
+        /** {@inheritDoc} */
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -126,6 +108,7 @@ public class InceptionResNetV2 extends NetworkBlock {
          * @return the network
          */
         public InceptionResNetV2 build() {
+            validate();
             return new InceptionResNetV2(numClasses);
         }
     }

@@ -25,6 +25,9 @@ import org.alphatree.blocks.layers.Pool2d;
  * <p>In training mode with the auxiliary head, the output is {@code (logits, aux_logits)} like
  * torchvision's {@code InceptionOutputs}; otherwise the logits.
  *
+ * <p>Stage outputs ({@link #features}): timm's taps {@code Conv2d_2b_3x3} (stride 2), {@code
+ * Conv2d_4a_3x3} (4), {@code Mixed_5d} (8), {@code Mixed_6e} (16), {@code Mixed_7c} (32).
+ *
  * <p>Szegedy, Vanhoucke, Ioffe, Shlens &amp; Wojna, "Rethinking the Inception Architecture for
  * Computer Vision", CVPR 2016.
  */
@@ -60,7 +63,7 @@ public class InceptionV3 extends NetworkBlock {
     private final boolean transformInput;
 
     private InceptionV3(Builder b) {
-        this(b.numClasses, b.auxLogits(), b.transformInput, false);
+        this(b.getNumClasses(), b.auxLogits(), b.transformInput, false);
     }
 
     /**
@@ -73,6 +76,7 @@ public class InceptionV3 extends NetworkBlock {
      */
     InceptionV3(int numClasses, boolean auxLogits, boolean transformInput, boolean fid) {
         super(numClasses, 2048, new Head("avgpool", "dropout", "fc", false));
+        layout(TRUNK, FEATURES);
         this.transformInput = transformInput;
         add("Conv2d_1a_3x3", InceptionV3Blocks.conv(32, 3, 2, 0));
         add("Conv2d_2a_3x3", InceptionV3Blocks.conv(32, 3, 1, 0));
@@ -114,23 +118,6 @@ public class InceptionV3 extends NetworkBlock {
         List<String> all = new ArrayList<>(a);
         all.addAll(b);
         return List.copyOf(all);
-    }
-
-    /**
-     * {@inheritDoc}
-     *
-     * <p>timm's taps: {@code Conv2d_2b_3x3} (stride 2), {@code Conv2d_4a_3x3} (4), {@code Mixed_5d}
-     * (8), {@code Mixed_6e} (16), {@code Mixed_7c} (32).
-     */
-    @Override
-    public List<String> featureNames() {
-        return FEATURES;
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    protected List<String> trunk() {
-        return TRUNK;
     }
 
     /** {@inheritDoc} */
@@ -178,69 +165,24 @@ public class InceptionV3 extends NetworkBlock {
     }
 
     /** Builds an {@link InceptionV3}. */
-    public static final class Builder {
-        private int numClasses = 1000;
-        private Boolean auxLogits;
-        private boolean transformInput;
-
+    public static final class Builder extends TorchvisionInceptionBuilder<Builder> {
         private Builder() {}
 
-        /**
-         * Sets the number of classes (default 1000; 0 builds the network headless, without the
-         * auxiliary head).
-         *
-         * @param numClasses classes
-         * @return this
-         */
-        public Builder optNumClasses(int numClasses) {
-            this.numClasses = numClasses;
+        /** {@inheritDoc} */
+        @Override
+        protected Builder self() {
             return this;
-        }
-
-        /**
-         * Sets whether to build the auxiliary head {@code AuxLogits} (default: when there is a
-         * classifier, as torchvision).
-         *
-         * @param auxLogits whether to build it
-         * @return this
-         */
-        public Builder optAuxLogits(boolean auxLogits) {
-            this.auxLogits = auxLogits;
-            return this;
-        }
-
-        /**
-         * Converts ImageNet-normalized input to the [-1, 1] range the original weights expect
-         * (torchvision's {@code transform_input}, set for its pretrained weights; default off).
-         *
-         * @param transformInput whether to transform
-         * @return this
-         */
-        public Builder optTransformInput(boolean transformInput) {
-            this.transformInput = transformInput;
-            return this;
-        }
-
-        private boolean auxLogits() {
-            return auxLogits == null ? numClasses > 0 : auxLogits;
         }
 
         /**
          * Builds the network.
          *
          * @return the network
-         * @throws IllegalArgumentException if numClasses is negative, or the auxiliary head is
+         * @throws IllegalArgumentException if numClasses is negative, or auxiliary heads are
          *     requested without classes
          */
         public InceptionV3 build() {
-            if (numClasses < 0) {
-                throw new IllegalArgumentException("numClasses must be >= 0, got " + numClasses);
-            }
-            if (numClasses == 0 && Boolean.TRUE.equals(auxLogits)) {
-                throw new IllegalArgumentException(
-                        "InceptionV3: the auxiliary head needs classes; set numClasses > 0 or"
-                                + " optAuxLogits(false)");
-            }
+            validate();
             return new InceptionV3(this);
         }
     }

@@ -11,6 +11,7 @@ import ai.djl.training.ParameterStore;
 import java.util.List;
 import org.alphatree.blocks.core.Branches;
 import org.alphatree.blocks.core.NetworkBlock;
+import org.alphatree.blocks.core.NetworkBuilder;
 import org.alphatree.blocks.core.Sequential;
 import org.alphatree.blocks.layers.GlobalAvgPool;
 
@@ -18,6 +19,9 @@ import org.alphatree.blocks.layers.GlobalAvgPool;
  * Inception v4 with timm's module names: {@code features.0}..{@code features.21} (stem, Mixed3a,
  * Mixed4a, Mixed5a, 4×InceptionA, ReductionA, 7×InceptionB, ReductionB, 3×InceptionC) and {@code
  * last_linear}.
+ *
+ * <p>Stage outputs ({@link #features}): timm's taps {@code features.2} (stride 2), {@code
+ * features.3} (4), {@code features.9} (8), {@code features.17} (16), {@code features.21} (32).
  *
  * <p>Szegedy, Ioffe, Vanhoucke &amp; Alemi, "Inception-v4, Inception-ResNet and the Impact of
  * Residual Connections on Learning", AAAI 2017.
@@ -32,6 +36,7 @@ public class InceptionV4 extends NetworkBlock {
 
     private InceptionV4(int numClasses) {
         super(numClasses, 1536, Head.linear("global_pool", "last_linear"));
+        layout(List.of("features"), FEATURES);
         Sequential f = new Sequential();
         f.add(c(32, 3, 2, 0)).add(c(32, 3, 1, 0)).add(c(64, 3, 1, 1));
         f.add(new Mixed3a()).add(new Mixed4a()).add(new Mixed5a());
@@ -60,23 +65,6 @@ public class InceptionV4 extends NetworkBlock {
         return new Builder();
     }
 
-    /**
-     * {@inheritDoc}
-     *
-     * <p>timm's taps: {@code features.2} (stride 2), {@code features.3} (4), {@code features.9}
-     * (8), {@code features.17} (16), {@code features.21} (32).
-     */
-    @Override
-    public List<String> featureNames() {
-        return FEATURES;
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    protected List<String> trunk() {
-        return List.of("features");
-    }
-
     /** {@inheritDoc} */
     @Override
     protected void checkInput(NDArray x) {
@@ -92,19 +80,13 @@ public class InceptionV4 extends NetworkBlock {
     }
 
     /** Builds an {@link InceptionV4}. */
-    public static final class Builder {
-        private int numClasses = 1000;
+    public static final class Builder extends NetworkBuilder<Builder> {
 
         private Builder() {}
 
-        /**
-         * Sets the number of classes (default 1000; 0 builds the network headless).
-         *
-         * @param numClasses classes
-         * @return this
-         */
-        public Builder optNumClasses(int numClasses) {
-            this.numClasses = numClasses;
+        /** {@inheritDoc} */
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -114,6 +96,7 @@ public class InceptionV4 extends NetworkBlock {
          * @return the network
          */
         public InceptionV4 build() {
+            validate();
             return new InceptionV4(numClasses);
         }
     }

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.alphatree.blocks.core.AlphaBlock;
 import org.alphatree.blocks.core.NetworkBlock;
+import org.alphatree.blocks.core.NetworkBuilder;
 import org.alphatree.blocks.core.Sequential;
 import org.alphatree.blocks.layers.Activation;
 import org.alphatree.blocks.layers.BatchNorm2d;
@@ -20,6 +21,9 @@ import org.alphatree.blocks.layers.Pool2d;
  *
  * <p>A network is a stage spec: the unit type and the number of units per stage. Stage {@code i}
  * has {@code 64 * 2^i} planes and stride 2 except the first.
+ *
+ * <p>Stage outputs ({@link #features}): {@code relu} (the stem, stride 2) and {@code layer1}
+ * (stride 4) to {@code layer4} (stride 32).
  *
  * <p>He, Zhang, Ren &amp; Sun, "Deep Residual Learning for Image Recognition", CVPR 2016.
  */
@@ -44,9 +48,10 @@ public class ResNet extends NetworkBlock {
 
     private ResNet(Builder b) {
         super(
-                b.numClasses,
+                b.getNumClasses(),
                 512 * (b.unit == Unit.BASIC ? BasicBlock.EXPANSION : Bottleneck.EXPANSION),
                 Head.linear("avgpool", "fc"));
+        layout(TRUNK, FEATURES);
         this.unit = b.unit;
         this.layers = b.layers.clone();
         this.deepStem = b.deepStem;
@@ -121,34 +126,22 @@ public class ResNet extends NetworkBlock {
                 + ")";
     }
 
-    /**
-     * {@inheritDoc}
-     *
-     * <p>{@code relu} (the stem, stride 2), {@code layer1} (stride 4) to {@code layer4} (stride
-     * 32).
-     */
-    @Override
-    public List<String> featureNames() {
-        return FEATURES;
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    protected List<String> trunk() {
-        return TRUNK;
-    }
-
     /** Builds a {@link ResNet} from a stage spec. */
-    public static final class Builder {
+    public static final class Builder extends NetworkBuilder<Builder> {
         private Unit unit = Unit.BOTTLENECK;
         private int[] layers = {3, 4, 6, 3};
-        private int numClasses = 1000;
         private BlockConfig config = BlockConfig.defaults();
         private boolean deepStem;
         private int stemWidth = 32;
         private boolean zeroInitResidual;
 
         private Builder() {}
+
+        /** {@inheritDoc} */
+        @Override
+        protected Builder self() {
+            return this;
+        }
 
         /**
          * Sets the unit type and the number of units per stage.
@@ -170,20 +163,6 @@ public class ResNet extends NetworkBlock {
             }
             this.unit = unit;
             this.layers = layers.clone();
-            return this;
-        }
-
-        /**
-         * Sets the number of classes (default 1000; 0 drops the classifier).
-         *
-         * @param numClasses classes
-         * @return this
-         */
-        public Builder optNumClasses(int numClasses) {
-            if (numClasses < 0) {
-                throw new IllegalArgumentException("numClasses must be >= 0, got " + numClasses);
-            }
-            this.numClasses = numClasses;
             return this;
         }
 
@@ -231,6 +210,7 @@ public class ResNet extends NetworkBlock {
          * @return the network
          */
         public ResNet build() {
+            validate();
             if (unit == Unit.BASIC && (config.groups() != 1 || config.baseWidth() != 64)) {
                 throw new IllegalArgumentException(
                         "BasicBlock networks support only groups=1, baseWidth=64");

@@ -6,6 +6,7 @@ import ai.djl.training.ParameterStore;
 import java.util.Arrays;
 import java.util.List;
 import org.alphatree.blocks.core.NetworkBlock;
+import org.alphatree.blocks.core.NetworkBuilder;
 import org.alphatree.blocks.core.Sequential;
 import org.alphatree.blocks.layers.BatchNormAct2d;
 import org.alphatree.blocks.layers.DropPath;
@@ -16,6 +17,10 @@ import org.alphatree.blocks.layers.Pool2d;
 /**
  * Pre-activation ResNet (v2) with timm's {@code resnetv2} module names: {@code stem.conv}, {@code
  * stages.i.blocks.j}, the final {@code norm} (BN + ReLU) and a 1x1-conv classifier {@code head.fc}.
+ *
+ * <p>Stage outputs ({@link #features}): timm's taps {@code stem.conv} (stride 2), {@code stages.0}
+ * (4), {@code stages.1} (8), {@code stages.2} (16) and {@code norm} (32, the pre-activated last
+ * stage).
  *
  * <p>He, Zhang, Ren &amp; Sun, "Identity Mappings in Deep Residual Networks", ECCV 2016.
  */
@@ -28,7 +33,8 @@ public class ResNetV2 extends NetworkBlock {
     private final int[] layers;
 
     private ResNetV2(Builder b) {
-        super(b.numClasses, 2048, new Head("head.global_pool", null, "head.fc", true));
+        super(b.getNumClasses(), 2048, new Head("head.global_pool", null, "head.fc", true));
+        layout(TRUNK, FEATURES);
         this.layers = b.layers.clone();
         add(
                 "stem",
@@ -64,23 +70,6 @@ public class ResNetV2 extends NetworkBlock {
         return new Builder();
     }
 
-    /**
-     * {@inheritDoc}
-     *
-     * <p>timm's taps: {@code stem.conv} (stride 2), {@code stages.0} (4), {@code stages.1} (8),
-     * {@code stages.2} (16), {@code norm} (32, the pre-activated last stage).
-     */
-    @Override
-    public List<String> featureNames() {
-        return FEATURES;
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    protected List<String> trunk() {
-        return TRUNK;
-    }
-
     /** {@inheritDoc} */
     @Override
     public NDList features(ParameterStore ps, NDArray x, boolean training) {
@@ -110,12 +99,17 @@ public class ResNetV2 extends NetworkBlock {
     }
 
     /** Builds a {@link ResNetV2}. */
-    public static final class Builder {
+    public static final class Builder extends NetworkBuilder<Builder> {
         private int[] layers;
-        private int numClasses = 1000;
         private float dropPathRate;
 
         private Builder() {}
+
+        /** {@inheritDoc} */
+        @Override
+        protected Builder self() {
+            return this;
+        }
 
         /**
          * Sets the units per stage (four; resnetv2_50: 3, 4, 6, 3).
@@ -125,17 +119,6 @@ public class ResNetV2 extends NetworkBlock {
          */
         public Builder setLayers(int... layers) {
             this.layers = layers.clone();
-            return this;
-        }
-
-        /**
-         * Sets the number of classes (default 1000; 0 builds the network headless).
-         *
-         * @param numClasses classes
-         * @return this
-         */
-        public Builder optNumClasses(int numClasses) {
-            this.numClasses = numClasses;
             return this;
         }
 
@@ -157,6 +140,7 @@ public class ResNetV2 extends NetworkBlock {
          * @throws IllegalArgumentException if the stage depths are missing or invalid
          */
         public ResNetV2 build() {
+            validate();
             if (layers == null) {
                 throw new IllegalArgumentException("ResNetV2: you must specify the stage depths");
             }

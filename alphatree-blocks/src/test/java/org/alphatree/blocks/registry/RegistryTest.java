@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import java.util.stream.Stream;
+import org.alphatree.blocks.core.Network;
 import org.alphatree.blocks.summary.BlockSummary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,10 +29,36 @@ class RegistryTest {
             Block b = info.build();
             BlockSummary s = BlockSummary.of(m, name, b, info.defaultInputShape());
             assertEquals(info.trainableParameters(), s.trainableParameters(), name);
-            assertEquals(new Shape(1, name.startsWith("fid_") ? 1008 : 1000), s.outputShape());
+            assertEquals(new Shape(1, info.numClasses()), s.outputShape());
             assertEquals(info.gmacs(), s.macs() / 1e9, 0.0005, name + " GMACs " + s.macs());
             assertTrue(s.totalParameters() > s.trainableParameters());
         }
+    }
+
+    /** Every network builds headless: the summary's output is the pooled features. */
+    @ParameterizedTest
+    @MethodSource("names")
+    void headlessSummary(String name) {
+        ModelInfo info = ModelRegistry.get(name);
+        try (NDManager m = NDManager.newBaseManager()) {
+            Network b = (Network) info.build(0);
+            BlockSummary s = BlockSummary.of(m, name, b, info.defaultInputShape());
+            assertEquals(new Shape(1, b.numFeatures()), s.outputShape(), name);
+            assertTrue(s.trainableParameters() < info.trainableParameters(), name);
+        }
+    }
+
+    /** Families register through ServiceLoader, in the services file's order. */
+    @Test
+    void familiesRegisterThemselves() {
+        assertEquals(
+                java.util.List.of(Family.RESNET, Family.INCEPTION, Family.DENSENET, Family.DPN),
+                ModelRegistry.all().stream().map(ModelInfo::family).distinct().toList());
+        assertEquals(
+                "pytorch_fid.inception.fid_inception_v3",
+                ModelRegistry.get("fid_inception_v3").reference());
+        assertEquals(1008, ModelRegistry.get("fid_inception_v3").numClasses());
+        assertEquals("bicubic", ModelRegistry.get("inception_v4").preprocessing().interpolation());
     }
 
     @Test

@@ -141,7 +141,8 @@ class ResNetBehaviourTest {
         assertThrows(
                 IllegalArgumentException.class,
                 () -> ResNet.builder().setStages(ResNet.Unit.BASIC, 1, 2));
-        assertThrows(IllegalArgumentException.class, () -> ResNet.builder().optNumClasses(-1));
+        assertThrows(
+                IllegalArgumentException.class, () -> ResNet.builder().optNumClasses(-1).build());
         assertThrows(
                 IllegalArgumentException.class,
                 () ->

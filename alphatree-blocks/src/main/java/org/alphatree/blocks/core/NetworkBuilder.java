@@ -1,0 +1,54 @@
+package org.alphatree.blocks.core;
+
+/**
+ * The part every network builder shares: the number of classes (default 1000; 0 builds the network
+ * headless, returning its pooled features).
+ *
+ * @param <B> the concrete builder
+ */
+public abstract class NetworkBuilder<B extends NetworkBuilder<B>> {
+
+    /** The number of classes. */
+    protected int numClasses = 1000;
+
+    /** Creates a builder. */
+    protected NetworkBuilder() {}
+
+    /**
+     * Sets the number of classes (default 1000; 0 builds the network headless).
+     *
+     * @param numClasses classes, {@code >= 0}
+     * @return this
+     */
+    public B optNumClasses(int numClasses) {
+        this.numClasses = numClasses;
+        return self();
+    }
+
+    /**
+     * Returns the number of classes set.
+     *
+     * @return classes
+     */
+    public int getNumClasses() {
+        return numClasses;
+    }
+
+    /**
+     * Returns this builder as its concrete type.
+     *
+     * @return this
+     */
+    protected abstract B self();
+
+    /**
+     * Validates the shared values; subclasses call it first in {@code build()}.
+     *
+     * @throws IllegalArgumentException if numClasses is negative
+     */
+    protected void validate() {
+        if (numClasses < 0) {
+            throw new IllegalArgumentException("numClasses must be >= 0, got " + numClasses);
+        }
+    }
+}
