@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.alphatree.blocks.registry.ModelInfo;
 import org.alphatree.blocks.registry.ModelRegistry;
+import org.alphatree.blocks.registry.Preprocessing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -36,14 +37,20 @@ final class ModelsCommand implements Callable<Integer> {
                                 Locale.ROOT,
                                 "{\"model\":\"%s\",\"family\":\"%s\",\"reference\":\"%s\","
                                         + "\"trainable_parameters\":%d,\"gmacs\":%.3f,"
-                                        + "\"input_shape\":%s,\"min_input_size\":%d}",
+                                        + "\"input_shape\":%s,\"min_input_size\":%d,"
+                                        + "\"num_classes\":%d,\"first_conv\":\"%s\","
+                                        + "\"classifier\":\"%s\",\"preprocessing\":%s}",
                                 m.name(),
                                 m.family(),
                                 m.reference(),
                                 m.trainableParameters(),
                                 m.gmacs(),
                                 Shapes.json(m.defaultInputShape()),
-                                m.minInputSize()));
+                                m.minInputSize(),
+                                m.numClasses(),
+                                m.firstConv(),
+                                m.classifier(),
+                                preprocessing(m.preprocessing())));
             }
             out.println(sb.append(']'));
             return 0;
@@ -66,5 +73,23 @@ final class ModelsCommand implements Callable<Integer> {
                 "%d networks. Details: alphatree summary <model>%n",
                 ModelRegistry.all().size());
         return 0;
+    }
+
+    private static String preprocessing(Preprocessing p) {
+        float[] mean = p.mean();
+        float[] std = p.std();
+        return String.format(
+                Locale.ROOT,
+                "{\"resize\":%d,\"crop\":%d,\"interpolation\":\"%s\","
+                        + "\"mean\":[%.6f,%.6f,%.6f],\"std\":[%.6f,%.6f,%.6f]}",
+                p.resize(),
+                p.crop(),
+                p.interpolation(),
+                mean[0],
+                mean[1],
+                mean[2],
+                std[0],
+                std[1],
+                std[2]);
     }
 }

@@ -54,6 +54,33 @@ class MainTest {
         assertTrue(json.contains("\"output_shape\":[1,1000]"), json);
     }
 
+    /** Every family builds headless from the CLI: the output is the pooled features. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "resnet18,512",
+        "googlenet,1024",
+        "fid_inception_v3,2048",
+        "densenet121,1024",
+        "dpn68,832"
+    })
+    void summaryHeadless(String model, int features) {
+        Result r = run("summary", model, "--num-classes", "0", "--json");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("\"output_shape\":[1," + features + "]"), r.out());
+        Result bad = run("summary", model, "--num-classes", "-1");
+        assertTrue(bad.code() != 0, bad.err());
+        assertTrue(bad.err().contains("--num-classes must be >= 0"), bad.err());
+    }
+
+    @Test
+    void modelsJsonHasTheReferenceMetadata() {
+        String j = run("models", "--json").out();
+        assertTrue(j.contains("\"model\":\"fid_inception_v3\",\"family\":\"Inception\""), j);
+        assertTrue(j.contains("\"num_classes\":1008"), j);
+        assertTrue(j.contains("\"first_conv\":\"conv1\",\"classifier\":\"fc\""), j);
+        assertTrue(j.contains("\"interpolation\":\"bicubic\""), j);
+    }
+
     @Test
     void summaryTableWithCustomShape() {
         Result r =

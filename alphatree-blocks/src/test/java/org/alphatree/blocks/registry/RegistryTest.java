@@ -61,6 +61,54 @@ class RegistryTest {
         assertEquals("bicubic", ModelRegistry.get("inception_v4").preprocessing().interpolation());
     }
 
+    /** DJL's BlockFactory route builds any registered network by name. */
+    @Test
+    void blockFactoryBuildsByName() {
+        RegistryBlockFactory f = new RegistryBlockFactory();
+        Network n =
+                (Network)
+                        f.newBlock(
+                                null,
+                                null,
+                                java.util.Map.of("model", "resnet18", "numClasses", "10"));
+        assertEquals(10, n.numClasses());
+        assertEquals(
+                1000,
+                ((Network) f.newBlock(null, null, java.util.Map.of("model", "resnet18")))
+                        .numClasses());
+        assertEquals(
+                0,
+                ((Network)
+                                f.newBlock(
+                                        null,
+                                        null,
+                                        java.util.Map.of("model", "dpn68", "numClasses", 0)))
+                        .numClasses());
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> f.newBlock(null, null, java.util.Map.of()));
+        assertTrue(e.getMessage().contains("'model'"), e.getMessage());
+        e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                f.newBlock(
+                                        null,
+                                        null,
+                                        java.util.Map.of("model", "resnet18", "numClasses", "1L")));
+        assertTrue(
+                e.getMessage().contains("numClasses must be an integer >= 0, got '1L'"),
+                e.getMessage());
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                        f.newBlock(
+                                null,
+                                null,
+                                java.util.Map.of("model", "resnet18", "numClasses", -2)));
+    }
+
     @Test
     void unknownNameListsKnownNames() {
         IllegalArgumentException e =
