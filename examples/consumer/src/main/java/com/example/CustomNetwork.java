@@ -30,7 +30,7 @@ public final class CustomNetwork {
             Sequential net = new Sequential()
                     .append("stem", Layers.conv2d(32, 3, 2, 1, 1, false))
                     .append("bn", new BatchNorm2d(32))
-                    .append("act", Activation.relu())
+                    .append("act", Activation.reluBlock())
                     .append("block1", new Bottleneck(16, 1, true, cfg))   // 32 -> 64 channels
                     .append("se", SqueezeExcite.ofRatio(64, 1 / 16.0, 8, 0))
                     .append("block2", new Bottleneck(32, 2, true, cfg))   // 64 -> 128, stride 2

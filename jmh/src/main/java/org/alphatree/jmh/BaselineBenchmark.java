@@ -9,7 +9,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import java.util.concurrent.TimeUnit;
-import org.alphatree.blocks.layers.ConvBnAct;
+import org.alphatree.blocks.layers.ConvNormAct;
 import org.alphatree.blocks.runtime.NativeAllocator;
 import org.alphatree.blocks.weights.NamedParameters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -43,7 +43,7 @@ public class BaselineBenchmark {
     public int batch;
 
     private NDManager manager;
-    private ConvBnAct block;
+    private ConvNormAct block;
     private NDArray input;
     private NDArray w;
     private NDArray gamma;
@@ -58,7 +58,7 @@ public class BaselineBenchmark {
         NativeAllocator.tune();
         manager = NDManager.newBaseManager();
         Shape shape = new Shape(batch, 64, 56, 56);
-        block = new ConvBnAct(64, 3, 1, 1, 1e-5f);
+        block = ConvNormAct.builder().setFilters(64).setKernel(3).optPadding(1).build();
         block.initialize(manager, DataType.FLOAT32, shape);
         var p = NamedParameters.of(block);
         w = p.get("conv.weight").getArray();

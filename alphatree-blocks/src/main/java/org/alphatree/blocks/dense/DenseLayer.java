@@ -35,11 +35,11 @@ public class DenseLayer extends AlphaBlock {
             throw new IllegalArgumentException("growthRate and bnSize must be positive");
         }
         this.growthRate = growthRate;
-        add("norm1", new BatchNorm2d(-1));
-        add("relu1", Activation.relu());
+        add("norm1", BatchNorm2d.lazy(1e-5f, 0.1f));
+        add("relu1", Activation.reluBlock());
         add("conv1", DenseNet.kaimingFanIn(Layers.conv2d(bnSize * growthRate, 1, 1, 0, 1, false)));
         add("norm2", new BatchNorm2d(bnSize * growthRate));
-        add("relu2", Activation.relu());
+        add("relu2", Activation.reluBlock());
         add("conv2", DenseNet.kaimingFanIn(Layers.conv2d(growthRate, 3, 1, 1, 1, false)));
         if (dropRate > 0) {
             add("dropout", new Dropout(dropRate));

@@ -2,10 +2,8 @@ package org.alphatree.blocks.dense;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.XavierInitializer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -43,7 +41,7 @@ public class DenseNet extends NetworkBlock {
         Sequential f = new Sequential();
         f.append("conv0", kaimingFanIn(Layers.conv2d(b.numInitFeatures, 7, 2, 3, 1, false)));
         f.append("norm0", new BatchNorm2d(b.numInitFeatures));
-        f.append("relu0", Activation.relu());
+        f.append("relu0", Activation.reluBlock());
         f.append("pool0", Pool2d.max(3, 2, 1, false));
         int c = b.numInitFeatures;
         for (int i = 0; i < blockConfig.length; i++) {
@@ -58,7 +56,7 @@ public class DenseNet extends NetworkBlock {
         }
         f.append("norm5", new BatchNorm2d(c));
         add("features", f);
-        add("relu", Activation.relu());
+        add("relu", Activation.reluBlock());
         List<String> taps = new ArrayList<>();
         taps.add("features.relu0");
         for (int i = 1; i < blockConfig.length; i++) {
@@ -87,11 +85,7 @@ public class DenseNet extends NetworkBlock {
      * @return the convolution
      */
     static Conv2d kaimingFanIn(Conv2d conv) {
-        conv.setInitializer(
-                new XavierInitializer(
-                        XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2f),
-                Parameter.Type.WEIGHT);
-        return conv;
+        return Layers.init(conv, Layers.Init.KAIMING_FAN_IN);
     }
 
     /** {@inheritDoc} */

@@ -20,8 +20,8 @@ public class Transition extends Sequential {
      */
     public Transition(int outChannels) {
         this.out = outChannels;
-        append("norm", new BatchNorm2d(-1));
-        append("relu", Activation.relu());
+        append("norm", BatchNorm2d.lazy(1e-5f, 0.1f));
+        append("relu", Activation.reluBlock());
         append("conv", DenseNet.kaimingFanIn(Layers.conv2d(outChannels, 1, 1, 0, 1, false)));
         append("pool", Pool2d.avg(2, 2, 0, false, true));
     }

@@ -27,7 +27,7 @@ public class BnActConv extends AlphaBlock {
      * @param groups groups
      */
     public BnActConv(int out, int kernel, int stride, int groups) {
-        add("bn", new BatchNormAct2d(-1, 1e-3f, 0.1f, Activation.Type.RELU));
+        add("bn", BatchNormAct2d.lazy(1e-3f, 0.1f, Activation.Type.RELU));
         add(
                 "conv",
                 Layers.conv2d(

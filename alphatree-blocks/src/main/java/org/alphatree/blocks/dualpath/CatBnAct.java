@@ -18,10 +18,10 @@ public class CatBnAct extends AlphaBlock {
     /**
      * Creates the block.
      *
-     * @param act the activation (ReLU inside blocks, ELU before DPN's classifier)
+     * @param act the activation (ReLU in DPN, inside the blocks and before the classifier)
      */
     public CatBnAct(Activation.Type act) {
-        add("bn", new BatchNormAct2d(-1, 1e-3f, 0.1f, act));
+        add("bn", BatchNormAct2d.lazy(1e-3f, 0.1f, act));
     }
 
     /** {@inheritDoc} */

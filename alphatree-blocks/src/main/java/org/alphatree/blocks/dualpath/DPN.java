@@ -9,13 +9,15 @@ import org.alphatree.blocks.core.NetworkBlock;
 import org.alphatree.blocks.core.NetworkBuilder;
 import org.alphatree.blocks.core.Sequential;
 import org.alphatree.blocks.layers.Activation;
-import org.alphatree.blocks.layers.ConvBnAct;
+import org.alphatree.blocks.layers.BatchNorm2d;
+import org.alphatree.blocks.layers.ConvNormAct;
 import org.alphatree.blocks.layers.GlobalAvgPool;
 import org.alphatree.blocks.layers.Pool2d;
 
 /**
  * Dual Path Network with timm's module names: {@code features.conv1_1}, {@code conv1_pool}, {@code
- * conv2_1}..{@code conv5_N}, {@code conv5_bn_ac} (BN + ELU), and a 1x1-conv {@code classifier}.
+ * conv2_1}..{@code conv5_N}, {@code conv5_bn_ac} (BN + ReLU, see below), and a 1x1-conv {@code
+ * classifier}.
  *
  * <p>Stage outputs ({@link #features}): {@code features.conv1_1} (stride 2), the last block of
  * stages 2 to 4 (residual and dense paths concatenated) and {@code features.conv5_bn_ac} (stride
@@ -35,7 +37,13 @@ public class DPN extends NetworkBlock {
         int k = b.smallStem ? 3 : 7;
         f.append(
                 "conv1_1",
-                new ConvBnAct(b.initFeatures, k, k, 2, k / 2, k / 2, 1e-3f, Activation.Type.RELU));
+                ConvNormAct.builder()
+                        .setFilters(b.initFeatures)
+                        .setKernel(k)
+                        .optStride(2)
+                        .optSamePadding()
+                        .optNorm(BatchNorm2d.factory(1e-3f, 0.1f))
+                        .build());
         f.append("conv1_pool", Pool2d.max(3, 2, 1, false));
         List<String> featureNames = new ArrayList<>();
         featureNames.add("features.conv1_1");

@@ -35,12 +35,12 @@ public final class DCGAN {
         int width = ngf << (ups - 1);
         main.add(new ConvTranspose2d(width, 4, 1, 0, 0, false));
         main.add(new BatchNorm2d(width));
-        main.add(Activation.relu());
+        main.add(Activation.reluBlock());
         for (int i = 1; i < ups; i++) {
             width /= 2;
             main.add(new ConvTranspose2d(width, 4, 2, 1, 0, false));
             main.add(new BatchNorm2d(width));
-            main.add(Activation.relu());
+            main.add(Activation.reluBlock());
         }
         main.add(new ConvTranspose2d(nc, 4, 2, 1, 0, false));
         main.add(new Activation(Activation.Type.TANH));

@@ -11,7 +11,6 @@ import org.alphatree.blocks.core.NetworkBlock;
 import org.alphatree.blocks.core.Sequential;
 import org.alphatree.blocks.layers.Activation;
 import org.alphatree.blocks.layers.AdaptiveAvgPool2d;
-import org.alphatree.blocks.layers.ConvBnAct;
 import org.alphatree.blocks.layers.Dropout;
 import org.alphatree.blocks.layers.GlobalAvgPool;
 import org.alphatree.blocks.layers.Layers;
@@ -60,10 +59,10 @@ public class GoogLeNet extends NetworkBlock {
         super(b.getNumClasses(), 1024, new Head("avgpool", "dropout", "fc", false));
         layout(TRUNK, FEATURES);
         this.transformInput = b.transformInput;
-        add("conv1", new ConvBnAct(64, 7, 2, 3, 1e-3f));
+        add("conv1", InceptionV3Blocks.conv(64, 7, 2, 3));
         add("maxpool1", Pool2d.max(3, 2, 0, true));
-        add("conv2", new ConvBnAct(64, 1, 1, 0, 1e-3f));
-        add("conv3", new ConvBnAct(192, 3, 1, 1, 1e-3f));
+        add("conv2", InceptionV3Blocks.conv(64, 1, 1, 0));
+        add("conv3", InceptionV3Blocks.conv(192, 3, 1, 1));
         add("maxpool2", Pool2d.max(3, 2, 0, true));
         boolean f = b.trueFiveByFive;
         add("inception3a", new Inception(64, 96, 128, 16, 32, 32, f));
@@ -202,23 +201,23 @@ public class GoogLeNet extends NetworkBlock {
                 int ch5x5,
                 int poolProj,
                 boolean trueFiveByFive) {
-            add("branch1", new ConvBnAct(ch1x1, 1, 1, 0, 1e-3f));
+            add("branch1", InceptionV3Blocks.conv(ch1x1, 1, 1, 0));
             add(
                     "branch2",
                     new Sequential()
-                            .add(new ConvBnAct(ch3x3red, 1, 1, 0, 1e-3f))
-                            .add(new ConvBnAct(ch3x3, 3, 1, 1, 1e-3f)));
+                            .add(InceptionV3Blocks.conv(ch3x3red, 1, 1, 0))
+                            .add(InceptionV3Blocks.conv(ch3x3, 3, 1, 1)));
             int k = trueFiveByFive ? 5 : 3;
             add(
                     "branch3",
                     new Sequential()
-                            .add(new ConvBnAct(ch5x5red, 1, 1, 0, 1e-3f))
-                            .add(new ConvBnAct(ch5x5, k, 1, k / 2, 1e-3f)));
+                            .add(InceptionV3Blocks.conv(ch5x5red, 1, 1, 0))
+                            .add(InceptionV3Blocks.conv(ch5x5, k, 1, k / 2)));
             add(
                     "branch4",
                     new Sequential()
                             .add(Pool2d.max(3, 1, 1, true))
-                            .add(new ConvBnAct(poolProj, 1, 1, 0, 1e-3f)));
+                            .add(InceptionV3Blocks.conv(poolProj, 1, 1, 0)));
             branch("branch1");
             branch("branch2");
             branch("branch3");
@@ -241,9 +240,9 @@ public class GoogLeNet extends NetworkBlock {
          */
         public Aux(int numClasses) {
             add("pool", new AdaptiveAvgPool2d(4, 4));
-            add("conv", new ConvBnAct(128, 1, 1, 0, 1e-3f));
+            add("conv", InceptionV3Blocks.conv(128, 1, 1, 0));
             add("fc1", Layers.linear(1024, true));
-            add("relu", Activation.relu());
+            add("relu", Activation.reluBlock());
             add("dropout", new Dropout(0.7f));
             add("fc2", Layers.linear(numClasses, true));
         }

@@ -174,7 +174,7 @@ public class InceptionResNetV2 extends NetworkBlock {
             add("branch1", seq(c(32, 1, 1, 0), c(32, 3, 1, 1)));
             add("branch2", seq(c(32, 1, 1, 0), c(48, 3, 1, 1), c(64, 3, 1, 1)));
             add("conv2d", Layers.conv2d(320, 1, 1, 0, 1, true));
-            add("act", Activation.relu());
+            add("act", Activation.reluBlock());
             branch("branch0");
             branch("branch1");
             branch("branch2");
@@ -198,7 +198,7 @@ public class InceptionResNetV2 extends NetworkBlock {
             add("branch0", c(192, 1, 1, 0));
             add("branch1", seq(c(128, 1, 1, 0), c(160, 1, 7), c(192, 7, 1)));
             add("conv2d", Layers.conv2d(1088, 1, 1, 0, 1, true));
-            add("act", Activation.relu());
+            add("act", Activation.reluBlock());
             branch("branch0");
             branch("branch1");
         }
@@ -223,7 +223,7 @@ public class InceptionResNetV2 extends NetworkBlock {
             add("branch1", seq(c(192, 1, 1, 0), c(224, 1, 3), c(256, 3, 1)));
             add("conv2d", Layers.conv2d(2080, 1, 1, 0, 1, true));
             if (relu) {
-                add("act", Activation.relu());
+                add("act", Activation.reluBlock());
             }
             branch("branch0");
             branch("branch1");

@@ -2,8 +2,8 @@ package org.alphatree.blocks.inception;
 
 import java.util.List;
 import org.alphatree.blocks.core.Branches;
-import org.alphatree.blocks.layers.Activation;
-import org.alphatree.blocks.layers.ConvBnAct;
+import org.alphatree.blocks.layers.BatchNorm2d;
+import org.alphatree.blocks.layers.ConvNormAct;
 import org.alphatree.blocks.layers.Pool2d;
 
 /**
@@ -21,16 +21,29 @@ public final class InceptionV3Blocks {
     /** BN eps of every Inception v3 unit. */
     static final float EPS = 1e-3f;
 
-    static ConvBnAct conv(int out, int k) {
-        return new ConvBnAct(out, k, 1, k / 2, EPS);
+    /** The unit of every Inception network (GoogLeNet, v3, v4, IRv2): conv, BN (eps 1e-3), ReLU. */
+    static ConvNormAct conv(int out, int kh, int kw, int stride, int ph, int pw) {
+        return ConvNormAct.builder()
+                .setFilters(out)
+                .setKernel(kh, kw)
+                .optStride(stride)
+                .optPadding(ph, pw)
+                .optNorm(BatchNorm2d.factory(EPS, 0.1f))
+                .build();
     }
 
-    static ConvBnAct conv(int out, int k, int stride, int pad) {
-        return new ConvBnAct(out, k, stride, pad, EPS);
+    /** A square, size-keeping unit. */
+    static ConvNormAct conv(int out, int k) {
+        return conv(out, k, k, 1, k / 2, k / 2);
     }
 
-    static ConvBnAct conv(int out, int kh, int kw) {
-        return new ConvBnAct(out, kh, kw, 1, kh / 2, kw / 2, EPS, Activation.Type.RELU);
+    static ConvNormAct conv(int out, int k, int stride, int pad) {
+        return conv(out, k, k, stride, pad, pad);
+    }
+
+    /** A 1xk or kx1 unit padded to keep the size. */
+    static ConvNormAct conv(int out, int kh, int kw) {
+        return conv(out, kh, kw, 1, kh / 2, kw / 2);
     }
 
     /** The pool of the pool branch: PyTorch's or the FID graph's. */

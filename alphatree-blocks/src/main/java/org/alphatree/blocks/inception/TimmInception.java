@@ -2,21 +2,20 @@ package org.alphatree.blocks.inception;
 
 import ai.djl.nn.Block;
 import org.alphatree.blocks.core.Sequential;
-import org.alphatree.blocks.layers.Activation;
-import org.alphatree.blocks.layers.ConvBnAct;
+import org.alphatree.blocks.layers.ConvNormAct;
 import org.alphatree.blocks.layers.Pool2d;
 
 /** Unit factories shared by timm's Inception v4 and Inception-ResNet-v2 (BN eps 0.001). */
 final class TimmInception {
     private TimmInception() {}
 
-    static ConvBnAct c(int out, int k, int stride, int pad) {
-        return new ConvBnAct(out, k, k, stride, pad, pad, 1e-3f, Activation.Type.RELU);
+    static ConvNormAct c(int out, int k, int stride, int pad) {
+        return InceptionV3Blocks.conv(out, k, stride, pad);
     }
 
     /** A 1xk or kx1 convolution padded to keep the size. */
-    static ConvBnAct c(int out, int kh, int kw) {
-        return new ConvBnAct(out, kh, kw, 1, kh / 2, kw / 2, 1e-3f, Activation.Type.RELU);
+    static ConvNormAct c(int out, int kh, int kw) {
+        return InceptionV3Blocks.conv(out, kh, kw);
     }
 
     static Sequential seq(Block... blocks) {

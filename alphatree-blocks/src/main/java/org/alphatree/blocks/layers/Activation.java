@@ -25,7 +25,7 @@ public class Activation extends AbstractBlock implements Kind {
         SILU(x -> x.mul(ai.djl.nn.Activation.sigmoid(x))),
         /** {@code x if x > 0 else exp(x) - 1} (ELU, alpha 1). */
         ELU(x -> ai.djl.nn.Activation.elu(x, 1f)),
-        /** {@code max(0.2x, x)}: leaky ReLU with DCGAN's slope 0.2. */
+        /** {@code max(slope·x, x)}: leaky ReLU (default slope 0.2, DCGAN's). */
         LEAKY_RELU(x -> ai.djl.nn.Activation.leakyRelu(x, 0.2f)),
         /** {@code tanh(x)}. */
         TANH(ai.djl.nn.Activation::tanh),
@@ -50,6 +50,7 @@ public class Activation extends AbstractBlock implements Kind {
     }
 
     private final Type type;
+    private final float slope;
 
     /**
      * Creates an activation block.
@@ -57,8 +58,13 @@ public class Activation extends AbstractBlock implements Kind {
      * @param type the activation
      */
     public Activation(Type type) {
+        this(type, 0.2f);
+    }
+
+    private Activation(Type type, float slope) {
         super((byte) 1);
         this.type = type;
+        this.slope = slope;
     }
 
     /**
@@ -66,8 +72,42 @@ public class Activation extends AbstractBlock implements Kind {
      *
      * @return a ReLU
      */
-    public static Activation relu() {
+    public static Activation reluBlock() {
         return new Activation(Type.RELU);
+    }
+
+    /**
+     * Returns a leaky-ReLU block, {@code torch.nn.LeakyReLU(slope)}.
+     *
+     * @param slope the negative slope (DCGAN and StyleGAN: 0.2)
+     * @return the block
+     */
+    public static Activation leakyReluBlock(float slope) {
+        if (!(slope >= 0 && slope < 1)) {
+            throw new IllegalArgumentException("leaky ReLU slope must be in [0, 1), got " + slope);
+        }
+        return new Activation(Type.LEAKY_RELU, slope);
+    }
+
+    /**
+     * Returns a factory of activation blocks of one type, for {@link ConvNormAct}'s {@code
+     * optActivation}.
+     *
+     * @param type the activation
+     * @return the factory
+     */
+    public static java.util.function.Supplier<ai.djl.nn.Block> factory(Type type) {
+        return () -> new Activation(type);
+    }
+
+    /**
+     * Applies this activation to an array (the functional twin of the block).
+     *
+     * @param x the input
+     * @return the output
+     */
+    public NDArray apply(NDArray x) {
+        return type == Type.LEAKY_RELU ? ai.djl.nn.Activation.leakyRelu(x, slope) : type.apply(x);
     }
 
     /**
@@ -83,14 +123,15 @@ public class Activation extends AbstractBlock implements Kind {
     @Override
     public String kind() {
         String n = type.name();
-        return n.charAt(0) + n.substring(1).toLowerCase(Locale.ROOT);
+        String k = n.charAt(0) + n.substring(1).toLowerCase(Locale.ROOT);
+        return type == Type.LEAKY_RELU && slope != 0.2f ? k + "(" + slope + ")" : k;
     }
 
     /** {@inheritDoc} */
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        return new NDList(type.apply(inputs.singletonOrThrow()));
+        return new NDList(apply(inputs.singletonOrThrow()));
     }
 
     /** {@inheritDoc} */

@@ -31,22 +31,59 @@ public class BatchNorm2d extends AbstractBlock implements Kind {
     /**
      * Creates a batch norm with PyTorch's defaults, eps 1e-5 and momentum 0.1.
      *
-     * @param numFeatures the channel count, or -1 to take it from the first input
+     * @param numFeatures the channel count
      */
     public BatchNorm2d(long numFeatures) {
         this(numFeatures, 1e-5f, 0.1f);
     }
 
     /**
+     * Creates a batch norm that takes its channel count from the first input (PyTorch's {@code
+     * LazyBatchNorm2d}).
+     *
+     * @param eps added to the variance
+     * @param momentum PyTorch momentum
+     * @return the block
+     */
+    public static BatchNorm2d lazy(float eps, float momentum) {
+        return new BatchNorm2d(0, eps, momentum, true);
+    }
+
+    /**
+     * Returns a factory of batch norms with these settings, for {@link ConvNormAct}'s {@code
+     * optNorm}.
+     *
+     * @param eps added to the variance (PyTorch 1e-5; Inception and DPN 1e-3)
+     * @param momentum PyTorch momentum (0.1)
+     * @return channels to a new batch norm
+     */
+    public static java.util.function.IntFunction<ai.djl.nn.Block> factory(
+            float eps, float momentum) {
+        return c -> new BatchNorm2d(c, eps, momentum);
+    }
+
+    /**
      * Creates a batch norm.
      *
-     * @param numFeatures the channel count, or -1 to take it from the first input
+     * @param numFeatures the channel count
      * @param eps added to the variance
      * @param momentum PyTorch momentum: weight of the batch statistic in the running average
      */
     public BatchNorm2d(long numFeatures, float eps, float momentum) {
+        this(numFeatures, eps, momentum, false);
+    }
+
+    /**
+     * Creates a batch norm, lazy or with a fixed channel count.
+     *
+     * @param numFeatures the channel count (ignored when lazy)
+     * @param eps added to the variance
+     * @param momentum PyTorch momentum
+     * @param lazy whether to take the channel count from the first input
+     */
+    protected BatchNorm2d(long numFeatures, float eps, float momentum, boolean lazy) {
         super((byte) 1);
-        if (numFeatures == 0 || numFeatures < -1) {
+        if (!lazy && numFeatures < 1) {
             throw new IllegalArgumentException("numFeatures must be positive, got " + numFeatures);
         }
         if (!(eps > 0)) {
@@ -55,7 +92,7 @@ public class BatchNorm2d extends AbstractBlock implements Kind {
         if (!(momentum >= 0 && momentum <= 1)) {
             throw new IllegalArgumentException("momentum must be in [0, 1], got " + momentum);
         }
-        this.numFeatures = numFeatures;
+        this.numFeatures = lazy ? 0 : numFeatures;
         this.eps = eps;
         this.momentum = momentum;
         weight =
@@ -112,7 +149,7 @@ public class BatchNorm2d extends AbstractBlock implements Kind {
     @Override
     protected void prepare(Shape[] inputShapes) {
         long c = inputShapes[0].get(1);
-        if (numFeatures > 0 && c != numFeatures) {
+        if (numFeatures > 0 && c != numFeatures) { // 0: lazy
             throw new IllegalArgumentException(
                     "BatchNorm2d(" + numFeatures + ") got " + c + " channels");
         }

@@ -16,7 +16,7 @@ public class BatchNormAct2d extends BatchNorm2d {
     /**
      * Creates a BN + ReLU with PyTorch's defaults.
      *
-     * @param numFeatures channels, or -1 to take them from the input
+     * @param numFeatures channels
      */
     public BatchNormAct2d(long numFeatures) {
         this(numFeatures, 1e-5f, 0.1f, Activation.Type.RELU);
@@ -25,14 +25,31 @@ public class BatchNormAct2d extends BatchNorm2d {
     /**
      * Creates a BN + activation.
      *
-     * @param numFeatures channels, or -1 to take them from the input
+     * @param numFeatures channels
      * @param eps added to the variance
      * @param momentum PyTorch momentum
      * @param act the activation
      */
     public BatchNormAct2d(long numFeatures, float eps, float momentum, Activation.Type act) {
-        super(numFeatures, eps, momentum);
+        this(numFeatures, eps, momentum, act, false);
+    }
+
+    private BatchNormAct2d(
+            long numFeatures, float eps, float momentum, Activation.Type act, boolean lazy) {
+        super(numFeatures, eps, momentum, lazy);
         this.act = act;
+    }
+
+    /**
+     * Creates a BN + activation that takes its channel count from the first input.
+     *
+     * @param eps added to the variance
+     * @param momentum PyTorch momentum
+     * @param act the activation
+     * @return the block
+     */
+    public static BatchNormAct2d lazy(float eps, float momentum, Activation.Type act) {
+        return new BatchNormAct2d(0, eps, momentum, act, true);
     }
 
     /** {@inheritDoc} */

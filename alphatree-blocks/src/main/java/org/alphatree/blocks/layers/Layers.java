@@ -13,7 +13,8 @@ public final class Layers {
     /**
      * {@code torch.nn.Conv2d(in, out, kernel, stride, padding, groups=groups, bias=bias)}; the
      * input channel count is taken from the first input. Weights are initialized with
-     * kaiming-normal (fan_out, ReLU gain), as torchvision's ResNet and DenseNet do.
+     * kaiming-normal (fan_out, ReLU gain), as torchvision's ResNet does ({@link Init}; DenseNet
+     * uses fan-in).
      *
      * @param out output channels
      * @param kernel square kernel size
@@ -42,20 +43,72 @@ public final class Layers {
      */
     public static Conv2d conv2d(
             int out, int kernel, int stride, int padding, int dilation, int groups, boolean bias) {
-        if (out < 1 || kernel < 1 || stride < 1 || padding < 0 || dilation < 1 || groups < 1) {
+        return conv2d(out, kernel, kernel, stride, padding, padding, dilation, groups, bias);
+    }
+
+    /** The weight initializations of the references' convolutions. */
+    public enum Init {
+        /** kaiming-normal, fan-out, ReLU gain: torchvision's ResNet, GoogLeNet, MobileNet. */
+        KAIMING_FAN_OUT(XavierInitializer.FactorType.OUT),
+        /**
+         * kaiming-normal, fan-in, ReLU gain: torchvision's DenseNet ({@code
+         * nn.init.kaiming_normal_}).
+         */
+        KAIMING_FAN_IN(XavierInitializer.FactorType.IN);
+
+        private final XavierInitializer.FactorType factor;
+
+        Init(XavierInitializer.FactorType factor) {
+            this.factor = factor;
+        }
+    }
+
+    /**
+     * Sets a convolution's weight initialization: the one place where AlphaTree chooses it.
+     *
+     * @param conv the convolution
+     * @param init the policy
+     * @return the convolution
+     */
+    public static Conv2d init(Conv2d conv, Init init) {
+        conv.setInitializer(
+                new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN, init.factor, 2f),
+                Parameter.Type.WEIGHT);
+        return conv;
+    }
+
+    /** The general convolution every factory here builds (kaiming fan-out weights). */
+    static Conv2d conv2d(
+            int out,
+            int kh,
+            int kw,
+            int stride,
+            int ph,
+            int pw,
+            int dilation,
+            int groups,
+            boolean bias) {
+        if (out < 1
+                || kh < 1
+                || kw < 1
+                || stride < 1
+                || ph < 0
+                || pw < 0
+                || dilation < 1
+                || groups < 1) {
             throw new IllegalArgumentException(
-                    "invalid conv2d: out "
-                            + out
-                            + ", kernel "
-                            + kernel
-                            + ", stride "
-                            + stride
-                            + ", padding "
-                            + padding
-                            + ", dilation "
-                            + dilation
-                            + ", groups "
-                            + groups);
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "invalid conv2d: out %d, kernel %dx%d, stride %d, padding %dx%d,"
+                                    + " dilation %d, groups %d",
+                            out,
+                            kh,
+                            kw,
+                            stride,
+                            ph,
+                            pw,
+                            dilation,
+                            groups));
         }
         if (out % groups != 0) {
             throw new IllegalArgumentException(
@@ -63,21 +116,15 @@ public final class Layers {
         }
         Conv2d conv =
                 Conv2d.builder()
-                        .setKernelShape(new Shape(kernel, kernel))
+                        .setKernelShape(new Shape(kh, kw))
                         .setFilters(out)
                         .optStride(new Shape(stride, stride))
-                        .optPadding(new Shape(padding, padding))
+                        .optPadding(new Shape(ph, pw))
                         .optDilation(new Shape(dilation, dilation))
                         .optGroups(groups)
                         .optBias(bias)
                         .build();
-        conv.setInitializer(
-                new XavierInitializer(
-                        XavierInitializer.RandomType.GAUSSIAN,
-                        XavierInitializer.FactorType.OUT,
-                        2f),
-                Parameter.Type.WEIGHT);
-        return conv;
+        return init(conv, Init.KAIMING_FAN_OUT);
     }
 
     /**
@@ -109,35 +156,6 @@ public final class Layers {
      */
     public static Conv2d conv2dRect(
             int out, int kh, int kw, int stride, int ph, int pw, boolean bias) {
-        if (out < 1 || kh < 1 || kw < 1 || stride < 1 || ph < 0 || pw < 0) {
-            throw new IllegalArgumentException(
-                    "invalid conv2d: out "
-                            + out
-                            + ", kernel "
-                            + kh
-                            + "x"
-                            + kw
-                            + ", stride "
-                            + stride
-                            + ", padding "
-                            + ph
-                            + "x"
-                            + pw);
-        }
-        Conv2d conv =
-                Conv2d.builder()
-                        .setKernelShape(new Shape(kh, kw))
-                        .setFilters(out)
-                        .optStride(new Shape(stride, stride))
-                        .optPadding(new Shape(ph, pw))
-                        .optBias(bias)
-                        .build();
-        conv.setInitializer(
-                new XavierInitializer(
-                        XavierInitializer.RandomType.GAUSSIAN,
-                        XavierInitializer.FactorType.OUT,
-                        2f),
-                Parameter.Type.WEIGHT);
-        return conv;
+        return conv2d(out, kh, kw, stride, ph, pw, 1, 1, bias);
     }
 }

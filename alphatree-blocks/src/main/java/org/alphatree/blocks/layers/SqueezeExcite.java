@@ -45,7 +45,7 @@ public class SqueezeExcite extends AlphaBlock {
         this.reduced = reducedChannels;
         this.gate = gate;
         add("fc1", Layers.conv2d(reducedChannels, 1, 1, 0, 1, true));
-        add("act", Activation.relu());
+        add("act", Activation.reluBlock());
         add("fc2", Layers.conv2d(channels, 1, 1, 0, 1, true));
         add("gate", new Activation(gate));
     }

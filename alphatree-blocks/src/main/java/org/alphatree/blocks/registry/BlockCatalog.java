@@ -11,7 +11,7 @@ import org.alphatree.blocks.dense.Transition;
 import org.alphatree.blocks.dualpath.DualPathBlock;
 import org.alphatree.blocks.inception.InceptionResNetV2;
 import org.alphatree.blocks.inception.InceptionV3Blocks;
-import org.alphatree.blocks.layers.ConvBnAct;
+import org.alphatree.blocks.layers.ConvNormAct;
 import org.alphatree.blocks.layers.DropPath;
 import org.alphatree.blocks.layers.SqueezeExcite;
 import org.alphatree.blocks.residual.BasicBlock;
@@ -44,7 +44,7 @@ public final class BlockCatalog {
                 "a 3x3 conv-BN-ReLU at ResNet's stage 1",
                 64,
                 56,
-                () -> new ConvBnAct(64, 3, 1, 1, 1e-5f));
+                () -> ConvNormAct.builder().setFilters(64).setKernel(3).optPadding(1).build());
         put(
                 "squeeze_excite",
                 "seresnet50 layer1 SE",

@@ -12,6 +12,12 @@ public enum Family {
     DENSENET("DenseNet"),
     /** Dual Path Networks ({@code .dualpath}). */
     DPN("DPN"),
+    /** LeNet, AlexNet, ZFNet, VGG ({@code .classic}). */
+    CLASSIC("Classic"),
+    /** SqueezeNet, MobileNet, MNASNet, ShuffleNet, Xception ({@code .mobile}). */
+    MOBILE("Light"),
+    /** NASNet, PNASNet, PolyNet ({@code .nas}). */
+    NAS("NAS"),
     /** GAN generators and discriminators ({@code .gan}). */
     GAN("GAN");
 

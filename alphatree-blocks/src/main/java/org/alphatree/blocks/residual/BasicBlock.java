@@ -42,7 +42,7 @@ public class BasicBlock extends AlphaBlock implements ResidualUnit {
         this.stride = stride;
         add("conv1", Layers.conv2d(planes, 3, stride, 1, 1, false));
         add("bn1", new BatchNorm2d(planes, cfg.bnEps(), cfg.bnMomentum()));
-        add("relu", Activation.relu());
+        add("relu", Activation.reluBlock());
         add("conv2", Layers.conv2d(planes, 3, 1, 1, 1, false));
         add("bn2", new BatchNorm2d(planes, cfg.bnEps(), cfg.bnMomentum()));
         if (cfg.seRatio() > 0) {

@@ -56,7 +56,7 @@ public class Bottleneck extends AlphaBlock implements ResidualUnit {
         if (cfg.seRatio() > 0) {
             add("se", SqueezeExcite.ofRatio(out, cfg.seRatio(), 8, 0));
         }
-        add("relu", Activation.relu());
+        add("relu", Activation.reluBlock());
         if (project) {
             add("downsample", Shortcut.projection(out, stride, cfg));
         }

@@ -7,6 +7,7 @@ import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
 import org.alphatree.blocks.core.ResidualUnit;
 import org.alphatree.blocks.core.Sequential;
+import org.alphatree.blocks.layers.Activation;
 import org.alphatree.blocks.layers.BatchNormAct2d;
 import org.alphatree.blocks.layers.DropPath;
 import org.alphatree.blocks.layers.Layers;
@@ -42,7 +43,7 @@ public class PreActBottleneck extends AlphaBlock implements ResidualUnit {
                     new Sequential()
                             .append("conv", Layers.conv2d(outChannels, 1, stride, 0, 1, false)));
         }
-        add("norm1", new BatchNormAct2d(-1));
+        add("norm1", BatchNormAct2d.lazy(1e-5f, 0.1f, Activation.Type.RELU));
         add("conv1", Layers.conv2d(mid, 1, 1, 0, 1, false));
         add("norm2", new BatchNormAct2d(mid));
         add("conv2", Layers.conv2d(mid, 3, stride, 1, 1, false));

@@ -62,10 +62,10 @@ public class ResNet extends NetworkBlock {
             Sequential stem = new Sequential();
             stem.add(Layers.conv2d(w, 3, 2, 1, 1, false));
             stem.add(new BatchNorm2d(w, cfg.bnEps(), cfg.bnMomentum()));
-            stem.add(Activation.relu());
+            stem.add(Activation.reluBlock());
             stem.add(Layers.conv2d(w, 3, 1, 1, 1, false));
             stem.add(new BatchNorm2d(w, cfg.bnEps(), cfg.bnMomentum()));
-            stem.add(Activation.relu());
+            stem.add(Activation.reluBlock());
             stem.add(Layers.conv2d(2 * w, 3, 1, 1, 1, false));
             add("conv1", stem);
             add("bn1", new BatchNorm2d(2 * w, cfg.bnEps(), cfg.bnMomentum()));
@@ -73,7 +73,7 @@ public class ResNet extends NetworkBlock {
             add("conv1", Layers.conv2d(64, 7, 2, 3, 1, false));
             add("bn1", new BatchNorm2d(64, cfg.bnEps(), cfg.bnMomentum()));
         }
-        add("relu", Activation.relu());
+        add("relu", Activation.reluBlock());
         add("maxpool", Pool2d.max(3, 2, 1, false));
         int expansion = unit == Unit.BASIC ? BasicBlock.EXPANSION : Bottleneck.EXPANSION;
         int inplanes = deepStem ? 2 * b.stemWidth : 64;
