@@ -47,37 +47,40 @@ public abstract class NetworkBlock extends AlphaBlock implements Network {
     }
 
     private final Head head;
-    private final int numFeatures;
+    private int numFeatures;
     private int numClasses;
     private List<String> trunk = List.of();
+    private String[] trunkArray = {};
     private List<String> featureNames = List.of();
 
     /**
      * Creates the network's frame.
      *
      * @param numClasses classes; 0 builds it headless
-     * @param numFeatures the width of the pooled features
      * @param head the head's names
      */
-    protected NetworkBlock(int numClasses, int numFeatures, Head head) {
+    protected NetworkBlock(int numClasses, Head head) {
         if (numClasses < 0) {
             throw new IllegalArgumentException("numClasses must be >= 0, got " + numClasses);
         }
         this.numClasses = numClasses;
-        this.numFeatures = numFeatures;
         this.head = head;
     }
 
     /**
-     * Sets the trunk (the children from the input to the last feature map, in order) and the stage
-     * outputs {@link #features} returns; call in the constructor.
+     * Sets the trunk (the children from the input to the last feature map, in order), the stage
+     * outputs {@link #features} returns and the width of the last map; call in the constructor,
+     * before {@link #addClassifier()}.
      *
      * @param trunk the trunk's child names
      * @param featureNames the feature taps, shallow to deep
+     * @param numFeatures the channels of the last feature map (the pooled features' width)
      */
-    protected final void layout(List<String> trunk, List<String> featureNames) {
+    protected final void layout(List<String> trunk, List<String> featureNames, int numFeatures) {
         this.trunk = List.copyOf(trunk);
+        this.trunkArray = trunk.toArray(String[]::new);
         this.featureNames = List.copyOf(featureNames);
+        this.numFeatures = numFeatures;
     }
 
     /**
@@ -194,7 +197,12 @@ public abstract class NetworkBlock extends AlphaBlock implements Network {
     public NDArray forwardFeatures(ParameterStore ps, NDArray x, boolean training) {
         checkInput(x);
         NDArray in = prepareInput(x);
-        NDArray y = chain(ps, in, training, trunk().toArray(String[]::new));
+        NDArray y =
+                chain(
+                        ps,
+                        in,
+                        training,
+                        trunk == trunk() ? trunkArray : trunk().toArray(String[]::new));
         if (in != x && in != y) {
             in.close();
         }

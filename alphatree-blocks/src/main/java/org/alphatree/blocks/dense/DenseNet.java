@@ -34,8 +34,8 @@ public class DenseNet extends NetworkBlock {
     private final int[] blockConfig;
     private final int growthRate;
 
-    private DenseNet(Builder b, int numFeatures) {
-        super(b.getNumClasses(), numFeatures, Head.linear("avgpool", "classifier"));
+    private DenseNet(Builder b) {
+        super(b.getNumClasses(), Head.linear("avgpool", "classifier"));
         this.blockConfig = b.blockConfig.clone();
         this.growthRate = b.growthRate;
         Sequential f = new Sequential();
@@ -63,7 +63,7 @@ public class DenseNet extends NetworkBlock {
             taps.add("features.denseblock" + i);
         }
         taps.add("relu");
-        layout(TRUNK, taps);
+        layout(TRUNK, taps, c);
         add("avgpool", new GlobalAvgPool());
         addClassifier();
     }
@@ -214,14 +214,7 @@ public class DenseNet extends NetworkBlock {
                 throw new IllegalArgumentException(
                         "growthRate, numInitFeatures and bnSize must be positive");
             }
-            int c = numInitFeatures;
-            for (int i = 0; i < blockConfig.length; i++) {
-                c += blockConfig[i] * growthRate;
-                if (i != blockConfig.length - 1) {
-                    c = (int) (c * compression);
-                }
-            }
-            return new DenseNet(this, c);
+            return new DenseNet(this);
         }
     }
 }

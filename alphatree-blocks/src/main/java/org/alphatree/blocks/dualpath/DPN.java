@@ -28,10 +28,7 @@ import org.alphatree.blocks.layers.Pool2d;
 public class DPN extends NetworkBlock {
 
     private DPN(Builder b) {
-        super(
-                b.getNumClasses(),
-                (512 * (b.smallStem ? 1 : 4)) + (b.blocks[3] + 2) * b.increments[3],
-                new Head("global_pool", null, "classifier", true));
+        super(b.getNumClasses(), new Head("global_pool", null, "classifier", true));
         int bwFactor = b.smallStem ? 1 : 4;
         Sequential f = new Sequential();
         int k = b.smallStem ? 3 : 7;
@@ -68,7 +65,10 @@ public class DPN extends NetworkBlock {
         // partial it is given: the network (like the original MXNet DPN) ends in BN + ReLU
         f.append("conv5_bn_ac", new CatBnAct(Activation.Type.RELU));
         featureNames.add("features.conv5_bn_ac");
-        layout(List.of("features"), featureNames);
+        // the residual path's width plus the dense path's: 3 increments from the projection block
+        // and one more per block of the last stage
+        int channels = 512 * bwFactor + (b.blocks[3] + 2) * b.increments[3];
+        layout(List.of("features"), featureNames, channels);
         add("features", f);
         add("global_pool", new GlobalAvgPool());
         addClassifier();

@@ -45,7 +45,7 @@ public class FidInceptionV3 extends InceptionV3 {
      */
     public FidInceptionV3(int numClasses) {
         super(numClasses, false, false, true);
-        layout(trunk(), FEATURES);
+        layout(trunk(), FEATURES, numFeatures());
     }
 
     /** {@inheritDoc} */

@@ -50,14 +50,21 @@ public class GoogLeNet extends NetworkBlock {
                     "maxpool4",
                     "inception5a",
                     "inception5b");
+
+    /** The trunk before aux1, between aux1 and aux2, and after aux2. */
+    private static final String[] TO_AUX1 = TRUNK.subList(0, 9).toArray(String[]::new);
+
+    private static final String[] AFTER_AUX2 =
+            TRUNK.subList(12, TRUNK.size()).toArray(String[]::new);
+
     private static final List<String> FEATURES =
             List.of("conv1", "conv3", "inception3b", "inception4e", "inception5b");
 
     private final boolean transformInput;
 
     private GoogLeNet(Builder b) {
-        super(b.getNumClasses(), 1024, new Head("avgpool", "dropout", "fc", false));
-        layout(TRUNK, FEATURES);
+        super(b.getNumClasses(), new Head("avgpool", "dropout", "fc", false));
+        layout(TRUNK, FEATURES, 1024);
         this.transformInput = b.transformInput;
         add("conv1", InceptionV3Blocks.conv(64, 7, 2, 3));
         add("maxpool1", Pool2d.max(3, 2, 0, true));
@@ -118,7 +125,7 @@ public class GoogLeNet extends NetworkBlock {
         NDArray in = inputs.singletonOrThrow();
         checkInput(in);
         NDArray t = prepareInput(in);
-        NDArray x = chain(ps, t, training, TRUNK.subList(0, 9).toArray(String[]::new));
+        NDArray x = chain(ps, t, training, TO_AUX1);
         if (t != in && t != x) {
             t.close();
         }
@@ -128,7 +135,7 @@ public class GoogLeNet extends NetworkBlock {
             x.close();
         }
         NDArray aux2 = call("aux2", ps, y, training);
-        x = chain(ps, y, training, TRUNK.subList(12, TRUNK.size()).toArray(String[]::new));
+        x = chain(ps, y, training, AFTER_AUX2);
         if (x != y) {
             y.close();
         }

@@ -43,7 +43,7 @@ public class InceptionResNetV2 extends NetworkBlock {
             List.of("conv2d_2b", "conv2d_4a", "repeat", "repeat_1", "conv2d_7b");
 
     private InceptionResNetV2(int numClasses) {
-        super(numClasses, 1536, Head.linear("global_pool", "classif"));
+        super(numClasses, Head.linear("global_pool", "classif"));
         add("conv2d_1a", c(32, 3, 2, 0));
         add("conv2d_2a", c(32, 3, 1, 0));
         add("conv2d_2b", c(64, 3, 1, 1));
@@ -71,7 +71,7 @@ public class InceptionResNetV2 extends NetworkBlock {
         add("repeat_2", r2);
         add("block8", new Block8(1.0f, false));
         add("conv2d_7b", c(1536, 1, 1, 0));
-        layout(List.copyOf(namedChildren().keySet()), FEATURES);
+        layout(List.copyOf(namedChildren().keySet()), FEATURES, 1536);
         add("global_pool", new GlobalAvgPool());
         addClassifier();
     }

@@ -57,6 +57,8 @@ public class InceptionV3 extends NetworkBlock {
 
     private static final List<String> AFTER_AUX = List.of("Mixed_7a", "Mixed_7b", "Mixed_7c");
     private static final List<String> TRUNK = concat(TO_AUX, AFTER_AUX);
+    private static final String[] TO_AUX_ARRAY = TO_AUX.toArray(String[]::new);
+    private static final String[] AFTER_AUX_ARRAY = AFTER_AUX.toArray(String[]::new);
     private static final List<String> FEATURES =
             List.of("Conv2d_2b_3x3", "Conv2d_4a_3x3", "Mixed_5d", "Mixed_6e", "Mixed_7c");
 
@@ -75,8 +77,8 @@ public class InceptionV3 extends NetworkBlock {
      * @param fid pytorch-fid's modules (average pools without padding, Mixed_7c's max pool)
      */
     InceptionV3(int numClasses, boolean auxLogits, boolean transformInput, boolean fid) {
-        super(numClasses, 2048, new Head("avgpool", "dropout", "fc", false));
-        layout(TRUNK, FEATURES);
+        super(numClasses, new Head("avgpool", "dropout", "fc", false));
+        layout(TRUNK, FEATURES, 2048);
         this.transformInput = transformInput;
         add("Conv2d_1a_3x3", InceptionV3Blocks.conv(32, 3, 2, 0));
         add("Conv2d_2a_3x3", InceptionV3Blocks.conv(32, 3, 1, 0));
@@ -142,7 +144,7 @@ public class InceptionV3 extends NetworkBlock {
         NDArray in = inputs.singletonOrThrow();
         checkInput(in);
         NDArray t = prepareInput(in);
-        NDArray x = chain(ps, t, training, TO_AUX.toArray(String[]::new));
+        NDArray x = chain(ps, t, training, TO_AUX_ARRAY);
         if (t != in && t != x) {
             t.close();
         }
@@ -155,7 +157,7 @@ public class InceptionV3 extends NetworkBlock {
             Shape s = new Shape(x.getShape().get(0), x.getShape().get(1), 17, 17);
             call("AuxLogits", ps, x.getManager().zeros(s, x.getDataType(), x.getDevice()), false);
         }
-        NDArray y = chain(ps, x, training, AFTER_AUX.toArray(String[]::new));
+        NDArray y = chain(ps, x, training, AFTER_AUX_ARRAY);
         if (y != x) {
             x.close();
         }

@@ -35,8 +35,8 @@ public class InceptionV4 extends NetworkBlock {
             List.of("features.2", "features.3", "features.9", "features.17", "features.21");
 
     private InceptionV4(int numClasses) {
-        super(numClasses, 1536, Head.linear("global_pool", "last_linear"));
-        layout(List.of("features"), FEATURES);
+        super(numClasses, Head.linear("global_pool", "last_linear"));
+        layout(List.of("features"), FEATURES, 1536);
         Sequential f = new Sequential();
         f.add(c(32, 3, 2, 0)).add(c(32, 3, 1, 0)).add(c(64, 3, 1, 1));
         f.add(new Mixed3a()).add(new Mixed4a()).add(new Mixed5a());

@@ -1,6 +1,6 @@
 package org.alphatree.blocks.registry;
 
-import java.util.Locale;
+import java.util.Arrays;
 
 /**
  * The reference's eval preprocessing of a network: resize the shorter side to {@code resize} with
@@ -96,26 +96,24 @@ public record Preprocessing(float[] mean, float[] std, int resize, int crop, Str
     /** {@inheritDoc} */
     @Override
     public String toString() {
-        return String.format(
-                Locale.ROOT,
-                "resize %d %s, crop %d, mean [%.4f, %.4f, %.4f], std [%.4f, %.4f, %.4f]",
-                resize,
-                interpolation,
-                crop,
-                mean[0],
-                mean[1],
-                mean[2],
-                std[0],
-                std[1],
-                std[2]);
+        return "resize "
+                + resize
+                + " "
+                + interpolation
+                + ", crop "
+                + crop
+                + ", mean "
+                + Arrays.toString(mean)
+                + ", std "
+                + Arrays.toString(std);
     }
 
     /** {@inheritDoc} */
     @Override
     public boolean equals(Object o) {
         return o instanceof Preprocessing p
-                && java.util.Arrays.equals(mean, p.mean)
-                && java.util.Arrays.equals(std, p.std)
+                && Arrays.equals(mean, p.mean)
+                && Arrays.equals(std, p.std)
                 && resize == p.resize
                 && crop == p.crop
                 && interpolation.equals(p.interpolation);
@@ -125,10 +123,6 @@ public record Preprocessing(float[] mean, float[] std, int resize, int crop, Str
     @Override
     public int hashCode() {
         return java.util.Objects.hash(
-                java.util.Arrays.hashCode(mean),
-                java.util.Arrays.hashCode(std),
-                resize,
-                crop,
-                interpolation);
+                Arrays.hashCode(mean), Arrays.hashCode(std), resize, crop, interpolation);
     }
 }

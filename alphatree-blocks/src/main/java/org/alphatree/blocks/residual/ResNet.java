@@ -47,11 +47,11 @@ public class ResNet extends NetworkBlock {
     private final boolean deepStem;
 
     private ResNet(Builder b) {
-        super(
-                b.getNumClasses(),
-                512 * (b.unit == Unit.BASIC ? BasicBlock.EXPANSION : Bottleneck.EXPANSION),
-                Head.linear("avgpool", "fc"));
-        layout(TRUNK, FEATURES);
+        super(b.getNumClasses(), Head.linear("avgpool", "fc"));
+        layout(
+                TRUNK,
+                FEATURES,
+                512 * (b.unit == Unit.BASIC ? BasicBlock.EXPANSION : Bottleneck.EXPANSION));
         this.unit = b.unit;
         this.layers = b.layers.clone();
         this.deepStem = b.deepStem;

@@ -33,8 +33,8 @@ public class ResNetV2 extends NetworkBlock {
     private final int[] layers;
 
     private ResNetV2(Builder b) {
-        super(b.getNumClasses(), 2048, new Head("head.global_pool", null, "head.fc", true));
-        layout(TRUNK, FEATURES);
+        super(b.getNumClasses(), new Head("head.global_pool", null, "head.fc", true));
+        layout(TRUNK, FEATURES, 2048);
         this.layers = b.layers.clone();
         add(
                 "stem",

@@ -30,7 +30,7 @@ class ArchitectureExampleTest {
     /** A tiny VGG-style family: stages of 3x3 conv-BN-ReLU and a 2x2 max pool, a linear head. */
     public static final class TinyVgg extends NetworkBlock {
         private TinyVgg(Builder b) {
-            super(b.getNumClasses(), b.widths[b.widths.length - 1], Head.linear("avgpool", "fc"));
+            super(b.getNumClasses(), Head.linear("avgpool", "fc"));
             List<String> stages = new ArrayList<>();
             for (int w : b.widths) {
                 String name = "stage" + (stages.size() + 1);
@@ -46,7 +46,8 @@ class ArchitectureExampleTest {
                                 .add(Pool2d.max(2, 2, 0, false)));
                 stages.add(name);
             }
-            layout(stages, stages); // the trunk, and the stage outputs features() returns
+            // the trunk, the stage outputs features() returns, the last stage's width
+            layout(stages, stages, b.widths[b.widths.length - 1]);
             add("avgpool", new GlobalAvgPool());
             addClassifier(); // "fc", unless numClasses is 0
         }
