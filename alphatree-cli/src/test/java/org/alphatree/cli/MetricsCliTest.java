@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.alphatree.blocks.inception.FidInceptionV3;
-import org.alphatree.blocks.weights.DeterministicWeights;
+import org.alphatree.blocks.testing.DeterministicWeights;
 import org.alphatree.blocks.weights.Weights;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

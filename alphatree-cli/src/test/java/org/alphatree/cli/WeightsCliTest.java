@@ -13,7 +13,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.alphatree.blocks.AlphaTree;
-import org.alphatree.blocks.weights.DeterministicWeights;
+import org.alphatree.blocks.testing.DeterministicWeights;
 import org.alphatree.blocks.weights.Npy;
 import org.alphatree.blocks.weights.Weights;
 import org.junit.jupiter.api.Test;

@@ -17,7 +17,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.alphatree.blocks.weights.DeterministicWeights;
+import org.alphatree.blocks.testing.DeterministicWeights;
+import org.alphatree.blocks.testing.Fixtures;
 import org.alphatree.blocks.weights.NamedParameters;
 import org.alphatree.blocks.weights.Npy;
 import org.alphatree.losses.training.GanTrainer;
@@ -47,15 +48,7 @@ class GanTrainerParityTest {
     }
 
     private static void assertClose(String what, float[] expected, float[] actual) {
-        assertEquals(expected.length, actual.length, what + ": size");
-        double maxDiff = 0;
-        double maxRef = 0;
-        for (int i = 0; i < expected.length; i++) {
-            maxDiff = Math.max(maxDiff, Math.abs((double) expected[i] - actual[i]));
-            maxRef = Math.max(maxRef, Math.abs(expected[i]));
-        }
-        double rel = maxDiff / Math.max(maxRef, 1e-30);
-        assertTrue(rel <= 1e-4, what + ": relative error " + rel);
+        Fixtures.assertClose(what, expected, actual, 1e-4);
     }
 
     @ParameterizedTest

@@ -19,7 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.alphatree.blocks.inception.FidInceptionV3;
-import org.alphatree.blocks.weights.DeterministicWeights;
+import org.alphatree.blocks.testing.DeterministicWeights;
+import org.alphatree.blocks.testing.Fixtures;
 import org.alphatree.blocks.weights.Npy;
 import org.alphatree.blocks.weights.SafeTensors;
 import org.alphatree.blocks.weights.TensorData;
@@ -44,14 +45,7 @@ class PipelineParityTest {
     }
 
     static void assertClose(String what, double[] expected, float[] actual, double tol) {
-        assertEquals(expected.length, actual.length, what);
-        double maxDiff = 0;
-        double maxRef = 0;
-        for (int i = 0; i < expected.length; i++) {
-            maxDiff = Math.max(maxDiff, Math.abs(expected[i] - actual[i]));
-            maxRef = Math.max(maxRef, Math.abs(expected[i]));
-        }
-        assertTrue(maxDiff / maxRef <= tol, what + ": relative error " + maxDiff / maxRef);
+        Fixtures.assertClose(what, expected, actual, tol);
     }
 
     @Test

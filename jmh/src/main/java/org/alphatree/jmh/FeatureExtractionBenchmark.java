@@ -8,7 +8,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import java.util.concurrent.TimeUnit;
 import org.alphatree.blocks.inception.FidInceptionV3;
 import org.alphatree.blocks.runtime.NativeAllocator;
-import org.alphatree.blocks.weights.DeterministicWeights;
+import org.alphatree.blocks.testing.DeterministicWeights;
 import org.alphatree.metrics.FidInception;
 import org.alphatree.metrics.Preprocessing;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -7,8 +7,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import java.util.Locale;
-import org.alphatree.blocks.registry.BlockCatalog;
 import org.alphatree.blocks.runtime.NativeAllocator;
+import org.alphatree.cli.gallery.BlockCatalog;
 
 /**
  * Steady-state memory of the benchmark loops: per block (inference forward, and training steps with

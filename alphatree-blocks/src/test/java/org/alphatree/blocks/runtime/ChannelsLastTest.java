@@ -15,10 +15,12 @@ import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import org.alphatree.blocks.core.Gradients;
-import org.alphatree.blocks.registry.BlockCatalog;
+import org.alphatree.blocks.layers.ConvNormAct;
 import org.alphatree.blocks.registry.ModelRegistry;
+import org.alphatree.blocks.residual.BlockConfig;
+import org.alphatree.blocks.residual.Bottleneck;
+import org.alphatree.blocks.testing.DeterministicWeights;
 import org.alphatree.blocks.testing.Fixtures;
-import org.alphatree.blocks.weights.DeterministicWeights;
 import org.junit.jupiter.api.Test;
 
 class ChannelsLastTest {
@@ -43,14 +45,15 @@ class ChannelsLastTest {
     void trainingGradientsMatchTheNchwRun() {
         try (NDManager m = NDManager.newBaseManager()) {
             ParameterStore ps = new ParameterStore(m, false);
-            BlockCatalog.Entry e = BlockCatalog.find("conv_bn_act");
-            Block unit = e.factory().get();
-            unit.initialize(m, DataType.FLOAT32, e.input());
+            // the block catalog's conv_bn_act: a 3x3 conv-BN-ReLU at ResNet's stage 1
+            Shape input = new Shape(1, 64, 56, 56);
+            Block unit = ConvNormAct.builder().setFilters(64).setKernel(3).optPadding(1).build();
+            unit.initialize(m, DataType.FLOAT32, input);
             DeterministicWeights.fill(unit);
             float[][] grads = new float[2][];
             for (int run = 0; run < 2; run++) {
                 try (NDManager scope = m.newSubManager()) {
-                    NDArray x = scope.create(DeterministicWeights.input(e.input()), e.input());
+                    NDArray x = scope.create(DeterministicWeights.input(input), input);
                     x.setRequiresGradient(true);
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                         NDArray in = run == 0 ? x : ChannelsLast.of(x);
@@ -75,11 +78,12 @@ class ChannelsLastTest {
             Block net = ModelRegistry.get("resnet18").build();
             net.initialize(m, DataType.FLOAT32, in);
             DeterministicWeights.fill(net);
-            BlockCatalog.Entry e = BlockCatalog.find("bottleneck");
-            Block unit = e.factory().get();
-            unit.initialize(m, DataType.FLOAT32, e.input());
+            // the block catalog's bottleneck: resnet50 layer1.0
+            Shape unitIn = new Shape(1, 64, 56, 56);
+            Block unit = new Bottleneck(64, 1, true, BlockConfig.defaults());
+            unit.initialize(m, DataType.FLOAT32, unitIn);
             DeterministicWeights.fill(unit);
-            for (Object[] c : new Object[][] {{net, in}, {unit, e.input()}}) {
+            for (Object[] c : new Object[][] {{net, in}, {unit, unitIn}}) {
                 Block b = (Block) c[0];
                 Shape s = (Shape) c[1];
                 try (NDManager scope = m.newSubManager()) {

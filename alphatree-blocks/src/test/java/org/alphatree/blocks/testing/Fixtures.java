@@ -1,6 +1,7 @@
 package org.alphatree.blocks.testing;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -115,5 +116,54 @@ public final class Fixtures {
         assertTrue(
                 rel <= TOLERANCE || abs <= ABS_FLOOR,
                 what + ": relative error " + rel + " > " + TOLERANCE + " (absolute " + abs + ")");
+    }
+
+    /**
+     * Relative error {@code max |a - b| / max |b|} against a float64 reference.
+     *
+     * @param expected the reference
+     * @param actual the value under test
+     * @return the relative error
+     */
+    public static double relError(double[] expected, float[] actual) {
+        double maxDiff = 0;
+        double maxRef = 0;
+        for (int i = 0; i < expected.length; i++) {
+            maxDiff = Math.max(maxDiff, Math.abs(expected[i] - actual[i]));
+            maxRef = Math.max(maxRef, Math.abs(expected[i]));
+        }
+        if (Double.isNaN(maxDiff)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return maxDiff / Math.max(maxRef, 1e-30);
+    }
+
+    /**
+     * Asserts equal lengths and a relative error within {@code tol}: the one {@code assertClose} of
+     * every module's tests.
+     *
+     * @param what a label for the message
+     * @param expected the reference
+     * @param actual the values under test
+     * @param tol the relative tolerance
+     */
+    public static void assertClose(String what, double[] expected, float[] actual, double tol) {
+        assertEquals(expected.length, actual.length, what + ": size");
+        double rel = relError(expected, actual);
+        assertTrue(rel <= tol, what + ": relative error " + rel);
+    }
+
+    /**
+     * {@link #assertClose(String, double[], float[], double)} for a float32 reference.
+     *
+     * @param what a label for the message
+     * @param expected the reference
+     * @param actual the values under test
+     * @param tol the relative tolerance
+     */
+    public static void assertClose(String what, float[] expected, float[] actual, double tol) {
+        assertEquals(expected.length, actual.length, what + ": size");
+        double rel = relError(expected, actual);
+        assertTrue(rel <= tol, what + ": relative error " + rel);
     }
 }

@@ -14,7 +14,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.util.Map;
-import org.alphatree.blocks.weights.DeterministicWeights;
 import org.alphatree.blocks.weights.NamedParameters;
 import org.alphatree.blocks.weights.Npy;
 

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.alphatree.blocks.AlphaTree;
+import org.alphatree.blocks.testing.DeterministicWeights;
 import org.alphatree.blocks.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package org.alphatree.blocks.weights;
+package org.alphatree.blocks.testing;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
@@ -6,6 +6,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.alphatree.blocks.weights.NamedParameters;
 
 /**
  * Fills parameters with a formula of their state_dict key and flat index, so that a network and its

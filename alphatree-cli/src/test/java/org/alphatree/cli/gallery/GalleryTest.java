@@ -1,4 +1,4 @@
-package org.alphatree.blocks.diagram;
+package org.alphatree.cli.gallery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

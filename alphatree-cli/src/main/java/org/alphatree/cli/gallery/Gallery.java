@@ -1,4 +1,4 @@
-package org.alphatree.blocks.diagram;
+package org.alphatree.cli.gallery;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntConsumer;
-import org.alphatree.blocks.registry.BlockCatalog;
+import org.alphatree.blocks.diagram.BlockDiagrams;
+import org.alphatree.blocks.diagram.Diagram;
 import org.alphatree.blocks.registry.ModelInfo;
 import org.alphatree.blocks.registry.ModelRegistry;
 import org.alphatree.blocks.summary.BlockSummary;

@@ -1,4 +1,4 @@
-package org.alphatree.blocks.diagram;
+package org.alphatree.cli.gallery;
 
 import ai.djl.util.JsonUtils;
 import com.google.gson.JsonArray;

@@ -1,4 +1,4 @@
-package org.alphatree.blocks.registry;
+package org.alphatree.cli.gallery;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
