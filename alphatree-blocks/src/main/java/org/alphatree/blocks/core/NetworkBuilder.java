@@ -51,4 +51,40 @@ public abstract class NetworkBuilder<B extends NetworkBuilder<B>> {
             throw new IllegalArgumentException("numClasses must be >= 0, got " + numClasses);
         }
     }
+
+    /**
+     * The builder of a network whose only option is the number of classes (Inception v4,
+     * Inception-ResNet-v2).
+     *
+     * @param <N> the network
+     */
+    public static final class Simple<N> extends NetworkBuilder<Simple<N>> {
+        private final java.util.function.IntFunction<N> factory;
+
+        /**
+         * Creates the builder.
+         *
+         * @param factory classes to a new network
+         */
+        public Simple(java.util.function.IntFunction<N> factory) {
+            this.factory = factory;
+        }
+
+        /** {@inheritDoc} */
+        @Override
+        protected Simple<N> self() {
+            return this;
+        }
+
+        /**
+         * Builds the network.
+         *
+         * @return the network
+         * @throws IllegalArgumentException if numClasses is negative
+         */
+        public N build() {
+            validate();
+            return factory.apply(numClasses);
+        }
+    }
 }

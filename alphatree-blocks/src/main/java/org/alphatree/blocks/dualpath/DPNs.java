@@ -29,27 +29,8 @@ public final class DPNs implements ModelProvider {
     @Override
     public List<ModelInfo> models() {
         return List.of(
-                entry(
-                        "dpn68",
-                        12_611_602L,
-                        2.326,
-                        d ->
-                                d.optSmallStem(true)
-                                        .setInitFeatures(10)
-                                        .setWidth(128, 32)
-                                        .setBlocks(3, 4, 12, 3)
-                                        .setIncrements(16, 32, 32, 64)),
-                entry(
-                        "dpn68b",
-                        12_611_602L,
-                        2.326,
-                        d ->
-                                d.optSmallStem(true)
-                                        .setInitFeatures(10)
-                                        .setWidth(128, 32)
-                                        .setBlocks(3, 4, 12, 3)
-                                        .setIncrements(16, 32, 32, 64)
-                                        .optBVariant(true)),
+                entry("dpn68", 12_611_602L, 2.326, DPNs::dpn68),
+                entry("dpn68b", 12_611_602L, 2.326, d -> dpn68(d).optBVariant(true)),
                 entry(
                         "dpn92",
                         37_668_392L,
@@ -86,6 +67,15 @@ public final class DPNs implements ModelProvider {
                                         .setWidth(160, 40)
                                         .setBlocks(4, 8, 28, 3)
                                         .setIncrements(16, 32, 32, 128)));
+    }
+
+    /** DPN-68's spec, shared by dpn68b (which differs only in its block form). */
+    private static DPN.Builder dpn68(DPN.Builder d) {
+        return d.optSmallStem(true)
+                .setInitFeatures(10)
+                .setWidth(128, 32)
+                .setBlocks(3, 4, 12, 3)
+                .setIncrements(16, 32, 32, 64);
     }
 
     private static ModelInfo entry(

@@ -8,6 +8,7 @@ import org.alphatree.blocks.core.AlphaBlock;
 import org.alphatree.blocks.core.Sequential;
 import org.alphatree.blocks.layers.Activation;
 import org.alphatree.blocks.layers.BatchNorm2d;
+import org.alphatree.blocks.layers.ConvTranspose2d;
 import org.alphatree.blocks.layers.Layers;
 
 /**

@@ -81,36 +81,14 @@ public class InceptionResNetV2 extends NetworkBlock {
      *
      * @return a new builder
      */
-    public static Builder builder() {
-        return new Builder();
+    public static NetworkBuilder.Simple<InceptionResNetV2> builder() {
+        return new NetworkBuilder.Simple<>(InceptionResNetV2::new);
     }
 
     /** {@inheritDoc} */
     @Override
     protected void checkInput(NDArray x) {
         InceptionInputs.check("InceptionResNetV2", x, MIN_SIZE);
-    }
-
-    /** Builds an {@link InceptionResNetV2}. */
-    public static final class Builder extends NetworkBuilder<Builder> {
-
-        private Builder() {}
-
-        /** {@inheritDoc} */
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
-        /**
-         * Builds the network.
-         *
-         * @return the network
-         */
-        public InceptionResNetV2 build() {
-            validate();
-            return new InceptionResNetV2(numClasses);
-        }
     }
 
     /**

@@ -61,8 +61,8 @@ public class InceptionV4 extends NetworkBlock {
      *
      * @return a new builder
      */
-    public static Builder builder() {
-        return new Builder();
+    public static NetworkBuilder.Simple<InceptionV4> builder() {
+        return new NetworkBuilder.Simple<>(InceptionV4::new);
     }
 
     /** {@inheritDoc} */
@@ -77,28 +77,6 @@ public class InceptionV4 extends NetworkBlock {
         checkInput(x);
         return ((Sequential) child("features"))
                 .outputsOf(ps, new NDList(x), training, List.of("2", "3", "9", "17", "21"));
-    }
-
-    /** Builds an {@link InceptionV4}. */
-    public static final class Builder extends NetworkBuilder<Builder> {
-
-        private Builder() {}
-
-        /** {@inheritDoc} */
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
-        /**
-         * Builds the network.
-         *
-         * @return the network
-         */
-        public InceptionV4 build() {
-            validate();
-            return new InceptionV4(numClasses);
-        }
     }
 
     /** Stem: max pool and strided 3x3 side by side. */

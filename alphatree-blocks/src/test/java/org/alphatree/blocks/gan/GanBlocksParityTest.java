@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import java.util.Map;
+import org.alphatree.blocks.layers.ConvTranspose2d;
 import org.alphatree.blocks.summary.BlockSummary;
 import org.alphatree.blocks.testing.DeterministicWeights;
 import org.alphatree.blocks.testing.Fixtures;

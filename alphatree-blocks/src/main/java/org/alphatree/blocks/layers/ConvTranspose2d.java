@@ -1,4 +1,4 @@
-package org.alphatree.blocks.gan;
+package org.alphatree.blocks.layers;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
