@@ -23,6 +23,7 @@ import org.alphatree.blocks.weights.Npy;
 import org.alphatree.blocks.weights.TensorData;
 import org.alphatree.blocks.weights.Weights;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -69,12 +70,7 @@ final class ForwardCommand implements Callable<Integer> {
             description = "Load matching keys only and report the rest instead of failing.")
     boolean lenient;
 
-    @Option(
-            names = "--num-classes",
-            description =
-                    "Classifier outputs (default: the reference's, 1000 or 1008 for"
-                            + " fid_inception_v3; 0: headless, the pooled features).")
-    Integer numClasses;
+    @Mixin NumClassesOption classes;
 
     @Option(
             names = "--fid-features",
@@ -88,6 +84,7 @@ final class ForwardCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         ModelInfo info = ModelRegistry.get(model);
+        classes.validate();
         if (!Files.isRegularFile(input)) {
             throw new NoSuchFileException(input.toString(), null, "input file not found");
         }
@@ -124,7 +121,7 @@ final class ForwardCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(
                         "--fid-features applies to fid_inception_v3 only");
             }
-            Block net = (numClasses == null ? info.build() : info.build(numClasses));
+            Block net = classes.build(info);
             net.initialize(m, DataType.FLOAT32, shape);
             LoadReport report = Weights.load(net, sd, !lenient, stripPrefix);
             err.println(

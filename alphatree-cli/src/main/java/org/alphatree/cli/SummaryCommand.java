@@ -8,6 +8,7 @@ import org.alphatree.blocks.registry.ModelInfo;
 import org.alphatree.blocks.registry.ModelRegistry;
 import org.alphatree.blocks.summary.BlockSummary;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -50,12 +51,7 @@ final class SummaryCommand implements Callable<Integer> {
             description = "Deepest layer level shown (default: ${DEFAULT-VALUE}).")
     int depth;
 
-    @Option(
-            names = "--num-classes",
-            description =
-                    "Classifier outputs (default: the reference's, 1000 or 1008 for"
-                            + " fid_inception_v3; 0: headless, the pooled features).")
-    Integer numClasses;
+    @Mixin NumClassesOption classes;
 
     @Override
     public Integer call() {
@@ -75,19 +71,11 @@ final class SummaryCommand implements Callable<Integer> {
                             + "x"
                             + shape.get(3));
         }
-        if (numClasses != null && numClasses < 0) {
-            throw new IllegalArgumentException(
-                    "--num-classes must be >= 0 (0: headless), got " + numClasses);
-        }
+        classes.validate();
         err.println("Tracing " + model + " on " + shape + " ...");
         err.flush();
         try (NDManager m = NDManager.newBaseManager()) {
-            BlockSummary s =
-                    BlockSummary.of(
-                            m,
-                            model,
-                            (numClasses == null ? info.build() : info.build(numClasses)),
-                            shape);
+            BlockSummary s = BlockSummary.of(m, model, classes.build(info), shape);
             out.println(json ? s.toJson(depth) : s.toTable(depth));
         }
         return 0;

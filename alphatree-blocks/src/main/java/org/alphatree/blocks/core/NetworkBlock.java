@@ -195,14 +195,26 @@ public abstract class NetworkBlock extends AlphaBlock implements Network {
     /** {@inheritDoc} */
     @Override
     public NDArray forwardFeatures(ParameterStore ps, NDArray x, boolean training) {
+        return runFromInput(
+                ps, x, training, trunk == trunk() ? trunkArray : trunk().toArray(String[]::new));
+    }
+
+    /**
+     * Checks and prepares the network's input, then runs the first trunk children on it, closing
+     * every intermediate (and the prepared input, if it is a new array): the start of the trunk for
+     * networks whose forward pass branches off it (auxiliary heads).
+     *
+     * @param ps the parameter store
+     * @param x the network's input (not closed)
+     * @param training training mode
+     * @param names the children to run, in order, from the first
+     * @return the last child's output
+     */
+    protected final NDArray runFromInput(
+            ParameterStore ps, NDArray x, boolean training, String... names) {
         checkInput(x);
         NDArray in = prepareInput(x);
-        NDArray y =
-                chain(
-                        ps,
-                        in,
-                        training,
-                        trunk == trunk() ? trunkArray : trunk().toArray(String[]::new));
+        NDArray y = chain(ps, in, training, names);
         if (in != x && in != y) {
             in.close();
         }

@@ -122,13 +122,7 @@ public class GoogLeNet extends NetworkBlock {
         if (!aux) {
             return super.forwardInternal(ps, inputs, training, params);
         }
-        NDArray in = inputs.singletonOrThrow();
-        checkInput(in);
-        NDArray t = prepareInput(in);
-        NDArray x = chain(ps, t, training, TO_AUX1);
-        if (t != in && t != x) {
-            t.close();
-        }
+        NDArray x = runFromInput(ps, inputs.singletonOrThrow(), training, TO_AUX1);
         NDArray aux1 = call("aux1", ps, x, training);
         NDArray y = chain(ps, x, training, "inception4b", "inception4c", "inception4d");
         if (y != x) {

@@ -141,13 +141,7 @@ public class InceptionV3 extends NetworkBlock {
         if (!hasChild("AuxLogits") || !(training || initializing())) {
             return super.forwardInternal(ps, inputs, training, params);
         }
-        NDArray in = inputs.singletonOrThrow();
-        checkInput(in);
-        NDArray t = prepareInput(in);
-        NDArray x = chain(ps, t, training, TO_AUX_ARRAY);
-        if (t != in && t != x) {
-            t.close();
-        }
+        NDArray x = runFromInput(ps, inputs.singletonOrThrow(), training, TO_AUX_ARRAY);
         NDArray aux = null;
         if (training) {
             aux = call("AuxLogits", ps, x, training);
