@@ -55,6 +55,10 @@ final class FidCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Outputs.checkDims(dims);
+        if (saveStats) {
+            Outputs.checkWritable(paths[1], "--save-stats output");
+        }
         for (int i = 0; i < (saveStats ? 1 : 2); i++) {
             if (!isNpz(paths[i])) {
                 ImageFolder.of(paths[i]); // a clear error before the network loads
@@ -86,7 +90,7 @@ final class FidCommand implements Callable<Integer> {
         for (String w : r.warnings()) {
             err.println("warning: " + w);
         }
-        out.println(String.format(Locale.ROOT, "FID: %.6f", r.value()));
+        out.println(String.format(Locale.ROOT, "FID: %.6f", Outputs.checkFinite(r.value(), "FID")));
         return 0;
     }
 

@@ -57,6 +57,13 @@ final class ForwardCommand implements Callable<Integer> {
     Path output;
 
     @Option(
+            names = "--allow-nonfinite",
+            description =
+                    "Write NaN or infinite outputs instead of failing (by default a non-finite"
+                            + " input or output is an error).")
+    boolean allowNonFinite;
+
+    @Option(
             names = "--key",
             description =
                     "Sub-dict of the checkpoint (state_dict, model, ...); default: automatic.")
@@ -85,12 +92,17 @@ final class ForwardCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ModelInfo info = ModelRegistry.get(model);
         classes.validate();
+        Outputs.checkWritable(output, "--output");
         if (!Files.isRegularFile(input)) {
             throw new NoSuchFileException(input.toString(), null, "input file not found");
         }
         Npy.Array x;
         try (InputStream in = Files.newInputStream(input)) {
             x = Npy.read(in, Files.size(input));
+        }
+        float[] values = x.toFloats();
+        if (!allowNonFinite) {
+            Outputs.checkFinite(values, "--input " + input);
         }
         long[] s = x.shape();
         if (s.length != 4 || s[1] != info.defaultInputShape().get(1)) {
@@ -130,7 +142,7 @@ final class ForwardCommand implements Callable<Integer> {
                             + " tensors into "
                             + model
                             + (report.isComplete() ? "" : "; " + report.describe()));
-            NDArray in = m.create(x.toFloats(), shape);
+            NDArray in = m.create(values, shape);
             NDArray y;
             if (fidFeatures != null) {
                 int idx = java.util.Arrays.binarySearch(FidInceptionV3.BLOCK_DIMS, fidFeatures);
@@ -147,8 +159,12 @@ final class ForwardCommand implements Callable<Integer> {
                         net.forward(new ParameterStore(m, false), new NDList(in), false)
                                 .singletonOrThrow();
             }
+            float[] result = y.toFloatArray();
+            if (!allowNonFinite) {
+                Outputs.checkFinite(result, model + "'s output");
+            }
             try (OutputStream out = Files.newOutputStream(output)) {
-                Npy.writeFloat32(out, y.getShape().getShape(), y.toFloatArray());
+                Npy.writeFloat32(out, y.getShape().getShape(), result);
             }
             spec.commandLine().getOut().println("wrote " + output + " " + y.getShape());
         }

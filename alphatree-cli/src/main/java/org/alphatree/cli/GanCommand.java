@@ -121,12 +121,28 @@ final class GanCommand implements Runnable {
             steps = stepsOption != null ? stepsOption : ring ? 2500 : 500;
             float lr = lrOption != null ? lrOption : ring ? 2e-3f : 2e-4f;
             batch = batchOption != null ? batchOption : ring ? 256 : 128;
-            if (!(lr > 0)) {
-                throw new IllegalArgumentException("--lr must be positive");
-            }
-            if (steps < 1 || batch < 2) {
+            // every option's range is checked before any work starts
+            if (!(lr > 0 && lr <= 1)) {
                 throw new IllegalArgumentException(
-                        "--steps must be positive and --batch-size at least 2");
+                        "--lr must be in (0, 1] (Adam's step size), got " + lr);
+            }
+            if (steps < 1 || steps > 10_000_000) {
+                throw new IllegalArgumentException(
+                        "--steps must be in [1, 10000000], got " + steps);
+            }
+            if (batch < 2 || batch > 65_536) {
+                throw new IllegalArgumentException(
+                        "--batch-size must be in [2, 65536], got " + batch);
+            }
+            if (criticSteps != null && (criticSteps < 1 || criticSteps > 100)) {
+                throw new IllegalArgumentException(
+                        "--critic-steps must be in [1, 100], got " + criticSteps);
+            }
+            if (!(ema >= 0 && ema < 1)) {
+                throw new IllegalArgumentException("--ema must be in [0, 1) (0: off), got " + ema);
+            }
+            if (Files.exists(out) && !Files.isDirectory(out)) {
+                throw new IllegalArgumentException("--out " + out + " exists and is not a folder");
             }
             ImageData images = null;
             if (!ring && !data.equals("shapes")) {

@@ -43,6 +43,7 @@ final class IsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Outputs.checkRange(splits, 1, 100_000, "--splits");
         ImageFolder folder = ImageFolder.of(path);
         double[] logits;
         try (FidInception net = opts.load()) {
@@ -60,7 +61,12 @@ final class IsCommand implements Callable<Integer> {
                 InceptionScore.compute(logits, folder.files().size(), 1008, splits, seed);
         spec.commandLine()
                 .getOut()
-                .println(String.format(Locale.ROOT, "IS: %.6f ± %.6f", r.mean(), r.std()));
+                .println(
+                        String.format(
+                                Locale.ROOT,
+                                "IS: %.6f ± %.6f",
+                                Outputs.checkFinite(r.mean(), "IS"),
+                                Outputs.checkFinite(r.std(), "IS's standard deviation")));
         return 0;
     }
 }

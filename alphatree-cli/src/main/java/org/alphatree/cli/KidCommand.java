@@ -56,6 +56,9 @@ final class KidCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Outputs.checkRange(subsets, 1, 100_000, "--subsets");
+        Outputs.checkRange(subsetSize, 2, 1_000_000, "--subset-size");
+        Outputs.checkDims(dims);
         ImageFolder a = ImageFolder.of(paths[0]);
         ImageFolder b = ImageFolder.of(paths[1]);
         double[] fa;
@@ -84,7 +87,12 @@ final class KidCommand implements Callable<Integer> {
                 KernelInceptionDistance.compute(fa, na, fb, nb, dims, subsets, size, seed);
         spec.commandLine()
                 .getOut()
-                .println(String.format(Locale.ROOT, "KID: %.6f ± %.6f", r.mean(), r.std()));
+                .println(
+                        String.format(
+                                Locale.ROOT,
+                                "KID: %.6f ± %.6f",
+                                Outputs.checkFinite(r.mean(), "KID"),
+                                Outputs.checkFinite(r.std(), "KID's standard deviation")));
         return 0;
     }
 }

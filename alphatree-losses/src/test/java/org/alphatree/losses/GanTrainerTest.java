@@ -70,6 +70,53 @@ class GanTrainerTest {
         }
     }
 
+    /** A diverging run stops at the first non-finite loss, naming the step, before the update. */
+    @Test
+    void nonFiniteLossStopsTraining() {
+        Engine.getInstance().setRandomSeed(3);
+        try (NDManager m = NDManager.newBaseManager()) {
+            Ring ring = new Ring(8, 2.0, 0.02, 5);
+            Block g = Ring.mlp(m, 8, 32, 2);
+            Block d = Ring.mlp(m, 2, 32, 1);
+            try (GanTrainer t =
+                    GanTrainer.builder()
+                            .setNetworks(g, d, 8)
+                            .setManager(m)
+                            .optObjective(Objective.LSGAN)
+                            .optAdam(1e30f, 0.5f, 0.9f)
+                            .build()) {
+                ArithmeticException e =
+                        assertThrows(
+                                ArithmeticException.class,
+                                () -> {
+                                    for (int i = 0; i < 200; i++) {
+                                        t.step(s -> ring.sample(s, 64));
+                                    }
+                                });
+                assertTrue(e.getMessage().startsWith("generator step "), e.getMessage());
+                assertTrue(e.getMessage().contains("loss is"), e.getMessage());
+                int stopped = t.history().size();
+                assertTrue(stopped < 200, "stopped after " + stopped + " steps");
+                for (GanTrainer.Record r : t.history()) {
+                    assertTrue(
+                            Double.isFinite(r.criticLoss()) && Double.isFinite(r.generatorLoss()));
+                }
+            }
+            // a negative critic-step count is an error, not the default
+            IllegalArgumentException e =
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () ->
+                                    GanTrainer.builder()
+                                            .setNetworks(g, d, 8)
+                                            .setManager(m)
+                                            .optCriticSteps(-3)
+                                            .build());
+            assertTrue(
+                    e.getMessage().contains("critic steps must be >= 1 (got -3)"), e.getMessage());
+        }
+    }
+
     /**
      * The issue's criterion: after a fixed seeded WGAN-GP run the generated samples cover at least
      * 7 of the ring's 8 modes (at least 2 % of 1,000 samples within 0.2 of a mode's centre). The

@@ -18,6 +18,11 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  * eigendecomposition. No complex arithmetic, no NaN: eigenvalues that rounding makes slightly
  * negative contribute 0, and a tiny negative total is reported as computed, not hidden.
  *
+ * <p>Statistics that are not those of real features are refused with pytorch-fid's meaning, never
+ * scored: non-finite entries, mismatched dimensions, a negative variance, a non-symmetric
+ * covariance, covariances whose product has an eigenvalue below −1e-6 (an imaginary component of
+ * √(Σ₁Σ₂) above 1e-3, where pytorch-fid raises), and a distance that overflows.
+ *
  * <p>Heusel et al., "GANs Trained by a Two Time-Scale Update Rule Converge to a Local Nash
  * Equilibrium", NeurIPS 2017. Dowson &amp; Landau, "The Fréchet distance between multivariate
  * normal distributions", J. Multivariate Anal. 1982.
@@ -93,6 +98,8 @@ public final class FrechetDistance {
         checkFinite(mu2, "mu2");
         checkFinite(sigma1, "sigma1");
         checkFinite(sigma2, "sigma2");
+        checkCovariance(sigma1, d, "sigma1");
+        checkCovariance(sigma2, d, "sigma2");
         double diff = 0;
         for (int i = 0; i < d; i++) {
             double t = mu1[i] - mu2[i];
@@ -110,7 +117,50 @@ public final class FrechetDistance {
                         DMatrixRMaj.wrap(d, d, sigma1.clone()),
                         DMatrixRMaj.wrap(d, d, sigma2.clone()),
                         warnings);
-        return new Result(diff + tr1 + tr2 - 2 * trSqrt, Collections.unmodifiableList(warnings));
+        double fid = diff + tr1 + tr2 - 2 * trSqrt;
+        if (!Double.isFinite(fid)) {
+            throw new ArithmeticException(
+                    "the Fréchet distance overflows float64 ("
+                            + fid
+                            + "): the statistics' entries"
+                            + " are too large to be features");
+        }
+        return new Result(fid, Collections.unmodifiableList(warnings));
+    }
+
+    /**
+     * Refuses what cannot be a covariance: a negative variance, or an asymmetry beyond rounding
+     * (pytorch-fid's {@code sqrtm} would return an imaginary or meaningless product for it).
+     */
+    private static void checkCovariance(double[] sigma, int d, String name) {
+        double scale = 0;
+        for (double v : sigma) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        for (int i = 0; i < d; i++) {
+            double var = sigma[i * d + i];
+            if (var < 0) {
+                throw new IllegalArgumentException(
+                        name + " is not a covariance: its variance [" + i + "] is " + var + " < 0");
+            }
+            for (int j = i + 1; j < d; j++) {
+                double asym = Math.abs(sigma[i * d + j] - sigma[j * d + i]);
+                if (asym > 1e-6 * scale) {
+                    throw new IllegalArgumentException(
+                            String.format(
+                                    java.util.Locale.ROOT,
+                                    "%s is not symmetric: entries (%d, %d) and (%d, %d) differ by"
+                                            + " %.3g (largest entry %.3g)",
+                                    name,
+                                    i,
+                                    j,
+                                    j,
+                                    i,
+                                    asym,
+                                    scale));
+                }
+            }
+        }
     }
 
     /** tr √(Σ₁Σ₂) through a symmetric matrix similar to Σ₁Σ₂. */
@@ -127,6 +177,24 @@ public final class FrechetDistance {
             EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(d, true, true);
             if (!eig.decompose(s1.copy())) {
                 throw new ArithmeticException("eigendecomposition of the first covariance failed");
+            }
+            double top = 0;
+            double bottom = 0;
+            for (int k = 0; k < d; k++) {
+                top = Math.max(top, eig.getEigenvalue(k).getReal());
+                bottom = Math.min(bottom, eig.getEigenvalue(k).getReal());
+            }
+            // rank-deficient sample covariances round to eigenvalues of about -1e-16·top; a clearly
+            // negative one means Σ₁ is no covariance (pytorch-fid: "Imaginary component")
+            if (bottom < -1e-6 * Math.max(top, Double.MIN_NORMAL)) {
+                throw new IllegalArgumentException(
+                        String.format(
+                                java.util.Locale.ROOT,
+                                "the first covariance is not positive semi-definite: eigenvalue"
+                                        + " %.3g (largest %.3g), so √(Σ₁Σ₂) has an imaginary"
+                                        + " component (pytorch-fid: \"Imaginary component\")",
+                                bottom,
+                                top));
             }
             DMatrixRMaj v = new DMatrixRMaj(d, d);
             for (int k = 0; k < d; k++) {
@@ -159,11 +227,17 @@ public final class FrechetDistance {
                 minNeg = Math.min(minNeg, lambda);
             }
         }
+        // pytorch-fid raises "Imaginary component" when sqrtm's diagonal has an imaginary part
+        // above 1e-3: here that is a negative eigenvalue of the product below -(1e-3)²
         if (minNeg < -1e-6) {
-            warnings.add(
-                    "eigenvalues down to "
-                            + minNeg
-                            + " were treated as 0 (covariances not positive semi-definite?)");
+            throw new IllegalArgumentException(
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "the covariances are not positive semi-definite: Σ₁Σ₂ has the"
+                                    + " eigenvalue %.3g, so √(Σ₁Σ₂) has the imaginary component"
+                                    + " %.3g (pytorch-fid: \"Imaginary component\")",
+                            minNeg,
+                            Math.sqrt(-minNeg)));
         }
         return sum;
     }

@@ -97,6 +97,42 @@ class MetricOraclesTest {
                 () -> FrechetDistance.compute(nan, new double[4], new double[2], new double[4]));
     }
 
+    /** What cannot be feature statistics is refused with pytorch-fid's meaning, never scored. */
+    @Test
+    void fidRefusesWhatIsNotACovariance() {
+        double[] mu = new double[2];
+        double[] eye = {1, 0, 0, 1};
+        assertMessage(
+                () -> FrechetDistance.compute(mu, new double[] {1, 0.5, -0.5, 1}, mu, eye),
+                "sigma1 is not symmetric");
+        assertMessage(
+                () -> FrechetDistance.compute(mu, eye, mu, new double[] {-1, 0, 0, -1}),
+                "sigma2 is not a covariance: its variance [0] is -1.0 < 0");
+        // positive variances but an eigenvalue of -1: √(Σ₁Σ₂) is imaginary
+        assertMessage(
+                () -> FrechetDistance.compute(mu, new double[] {1, 2, 2, 1}, mu, eye),
+                "Imaginary component");
+        ArithmeticException e =
+                assertThrows(
+                        ArithmeticException.class,
+                        () ->
+                                FrechetDistance.compute(
+                                        new double[] {1e200, 0},
+                                        eye,
+                                        new double[] {-1e200, 0},
+                                        eye));
+        assertTrue(e.getMessage().contains("overflows"), e.getMessage());
+        // identical statistics still give 0, with no warning
+        FrechetDistance.Result same = FrechetDistance.compute(mu, eye, mu, eye);
+        assertEquals(0, same.value(), 1e-12);
+        assertTrue(same.warnings().isEmpty());
+    }
+
+    private static void assertMessage(org.junit.jupiter.api.function.Executable x, String part) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, x);
+        assertTrue(e.getMessage().contains(part), e.getMessage());
+    }
+
     @Test
     void kidUnbiasedMmdOfTheRandomSets() {
         assertEquals(

@@ -142,6 +142,24 @@ public final class GanTrainer implements AutoCloseable {
         return m.randomNormal(0, 1, new Shape(n, noiseSize), DataType.FLOAT32);
     }
 
+    /**
+     * Stops training at the first non-finite loss, before the optimizer spreads it into the
+     * weights.
+     */
+    private void checkFinite(String which, double loss, int criticStep) {
+        if (!Double.isFinite(loss)) {
+            throw new ArithmeticException(
+                    "generator step "
+                            + (history.size() + 1)
+                            + (criticStep >= 0 ? ", critic step " + (criticStep + 1) : "")
+                            + ": the "
+                            + which
+                            + " loss is "
+                            + loss
+                            + "; training stopped before the update (a learning rate too high?)");
+        }
+    }
+
     private static double scalar(NDArray loss) {
         try (NDArray d = loss.toType(DataType.FLOAT64, false)) {
             return d.getDouble();
@@ -187,6 +205,7 @@ public final class GanTrainer implements AutoCloseable {
                     gc.backward(loss);
                     dLoss = scalar(loss);
                 }
+                checkFinite("critic", dLoss, i);
                 update(dOpt, critic);
                 if (objective.clipping()) {
                     WassersteinLoss.clipWeights(critic, 0.01f);
@@ -206,6 +225,7 @@ public final class GanTrainer implements AutoCloseable {
                 gc.backward(loss);
                 gLoss = scalar(loss);
             }
+            checkFinite("generator", gLoss, -1);
             update(gOpt, generator);
             // the generator's backward pass went through the critic: leave no gradients there
             Gradients.zero(critic);
@@ -305,7 +325,8 @@ public final class GanTrainer implements AutoCloseable {
         private int noiseSize = -1;
         private BiFunction<NDManager, Integer, NDArray> latent;
         private Objective objective = Objective.WGAN_GP;
-        private int nCritic = -1;
+        private int nCritic;
+        private boolean criticStepsSet;
         private float lr = 1e-4f;
         private float beta1 = 0.5f;
         private float beta2 = 0.9f;
@@ -373,6 +394,7 @@ public final class GanTrainer implements AutoCloseable {
          */
         public Builder optCriticSteps(int n) {
             this.nCritic = n;
+            this.criticStepsSet = true;
             return this;
         }
 
@@ -451,12 +473,21 @@ public final class GanTrainer implements AutoCloseable {
                 throw new IllegalArgumentException(
                         "initialize both networks before building the trainer");
             }
-            if (nCritic < 0) {
+            if (!criticStepsSet) {
                 nCritic = objective.gradientPenalty() || objective.clipping() ? 5 : 1;
             }
-            if (nCritic < 1 || !(lr > 0) || !(emaDecay >= 0 && emaDecay < 1)) {
+            if (nCritic < 1
+                    || !(lr > 0)
+                    || !Float.isFinite(lr)
+                    || !(emaDecay >= 0 && emaDecay < 1)) {
                 throw new IllegalArgumentException(
-                        "critic steps must be >= 1, lr > 0, EMA decay in [0, 1)");
+                        "critic steps must be >= 1 (got "
+                                + nCritic
+                                + "), lr finite and > 0 (got "
+                                + lr
+                                + "), EMA decay in [0, 1) (got "
+                                + emaDecay
+                                + ")");
             }
             return new GanTrainer(this);
         }

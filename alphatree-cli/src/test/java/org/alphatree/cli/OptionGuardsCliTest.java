@@ -1,0 +1,143 @@
+package org.alphatree.cli;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.alphatree.blocks.weights.Npy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Out-of-range options and bad paths fail before any work, with one message saying what was
+ * expected; non-finite numbers are never written or printed as results.
+ */
+class OptionGuardsCliTest {
+
+    @TempDir Path tmp;
+
+    private static void fails(String expected, String... args) {
+        MainTest.Result r = MainTest.run(args);
+        assertTrue(r.code() != 0, "exit code " + r.code() + " for " + String.join(" ", args));
+        assertTrue(r.err().contains(expected), r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+    }
+
+    @Test
+    void ganOptionsAreRangeChecked() {
+        String out = tmp.resolve("run").toString();
+        fails("--lr must be in (0, 1]", "gan", "train", "--out", out, "--lr", "1e30");
+        fails(
+                "--critic-steps must be in [1, 100], got -3",
+                "gan",
+                "train",
+                "--out",
+                out,
+                "--critic-steps",
+                "-3");
+        fails(
+                "--steps must be in [1, 10000000], got 0",
+                "gan",
+                "train",
+                "--out",
+                out,
+                "--steps",
+                "0");
+        fails("--ema must be in [0, 1)", "gan", "train", "--out", out, "--ema", "1.5");
+        assertFalse(Files.exists(tmp.resolve("run")), "nothing was written");
+    }
+
+    @Test
+    void metricOptionsAreRangeCheckedBeforeTheImagesAreRead() {
+        String a = tmp.resolve("a").toString();
+        String b = tmp.resolve("b").toString();
+        fails(
+                "--subsets must be in [1, 100000], got 2147483647",
+                "kid",
+                a,
+                b,
+                "--subsets",
+                "2147483647");
+        fails("--subset-size must be in [2, 1000000], got 1", "kid", a, b, "--subset-size", "1");
+        fails("--dims must be 64, 192, 768 or 2048, got 100", "fid", a, b, "--dims", "100");
+        fails("--splits must be in [1, 100000], got 0", "is", a, "--splits", "0");
+    }
+
+    @Test
+    void forwardChecksItsOutputAndInputBeforeReadingWeights() throws IOException {
+        Path x = tmp.resolve("x.npy");
+        float[] v = new float[3 * 32 * 32];
+        v[5] = Float.NaN;
+        try (OutputStream out = Files.newOutputStream(x)) {
+            Npy.writeFloat32(out, new long[] {1, 3, 32, 32}, v);
+        }
+        // the weights file does not exist: the errors below come before it is read
+        String w = tmp.resolve("missing.pth").toString();
+        fails(
+                "does not exist",
+                "forward",
+                "--model",
+                "resnet18",
+                "--weights",
+                w,
+                "--input",
+                x.toString(),
+                "--output",
+                tmp.resolve("no/such/dir/y.npy").toString());
+        fails(
+                "is a folder",
+                "forward",
+                "--model",
+                "resnet18",
+                "--weights",
+                w,
+                "--input",
+                x.toString(),
+                "--output",
+                tmp.toString());
+        fails(
+                "--input " + x + " has 1 non-finite value (first: NaN at flat index 5)",
+                "forward",
+                "--model",
+                "resnet18",
+                "--weights",
+                w,
+                "--input",
+                x.toString(),
+                "--output",
+                tmp.resolve("y.npy").toString());
+        fails(
+                "--num-classes must be >= 0",
+                "forward",
+                "--model",
+                "resnet18",
+                "--weights",
+                w,
+                "--input",
+                x.toString(),
+                "--output",
+                tmp.resolve("y.npy").toString(),
+                "--num-classes",
+                "-2");
+    }
+
+    @Test
+    void nonFiniteMetricsAreErrors() {
+        ArithmeticException e =
+                assertThrows(
+                        ArithmeticException.class,
+                        () -> Outputs.checkFinite(Double.POSITIVE_INFINITY, "FID"));
+        assertTrue(e.getMessage().startsWith("FID is Infinity"), e.getMessage());
+        ArithmeticException f =
+                assertThrows(
+                        ArithmeticException.class,
+                        () -> Outputs.checkFinite(new float[] {1, Float.NaN, Float.NaN}, "out"));
+        assertTrue(
+                f.getMessage().contains("2 non-finite values (first: NaN at flat index 1)"),
+                f.getMessage());
+    }
+}
