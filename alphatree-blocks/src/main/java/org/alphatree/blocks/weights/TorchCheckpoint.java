@@ -34,7 +34,9 @@ import java.util.zip.ZipFile;
 public final class TorchCheckpoint {
 
     private static final BigInteger LEGACY_MAGIC = new BigInteger("1950a86a20f9469cfc6c", 16);
-    private static final long MAX_PICKLE = 1L << 30;
+
+    /** The largest data.pkl read (a resnet152 state_dict's is about 80 KB). */
+    private static final long MAX_PICKLE = 64L << 20;
 
     private final Object root;
 
@@ -123,7 +125,18 @@ public final class TorchCheckpoint {
     }
 
     private String topKeys() {
-        return root instanceof Map<?, ?> m ? m.keySet().toString() : Unpickler.typeName(root);
+        if (!(root instanceof Map<?, ?> m)) {
+            return Unpickler.typeName(root);
+        }
+        List<String> keys = new ArrayList<>();
+        for (Object k : m.keySet()) {
+            if (keys.size() == 20) {
+                keys.add("... " + (m.size() - 20) + " more");
+                break;
+            }
+            keys.add(keyText(k));
+        }
+        return keys.toString();
     }
 
     private static boolean hasTensor(Map<?, ?> m) {
@@ -135,14 +148,59 @@ public final class TorchCheckpoint {
         return false;
     }
 
-    private static void flatten(Object node, String prefix, Map<String, TensorData> out) {
+    /** How many dict entries flattening may visit (shared sub-dicts could expand exponentially). */
+    static final int MAX_ENTRIES = 1_000_000;
+
+    private static void flatten(Object node, String prefix, Map<String, TensorData> out)
+            throws WeightFormatException {
+        flatten(node, prefix, out, 0, new int[1]);
+    }
+
+    private static void flatten(
+            Object node, String prefix, Map<String, TensorData> out, int depth, int[] visited)
+            throws WeightFormatException {
         if (node instanceof TensorData t) {
-            out.put(prefix.isEmpty() ? "tensor" : prefix.substring(0, prefix.length() - 1), t);
+            String key = prefix.isEmpty() ? "tensor" : prefix.substring(0, prefix.length() - 1);
+            if (out.putIfAbsent(key, t) != null) {
+                throw new WeightFormatException(
+                        "two tensors flatten to the key '"
+                                + key
+                                + "' (a dotted key and a nested one)");
+            }
         } else if (node instanceof Map<?, ?> m) {
+            if (depth > MAX_DEPTH) {
+                throw new WeightFormatException(
+                        "checkpoint nests dicts deeper than " + MAX_DEPTH + " levels");
+            }
             for (Map.Entry<?, ?> e : m.entrySet()) {
-                flatten(e.getValue(), prefix + e.getKey() + ".", out);
+                if (++visited[0] > MAX_ENTRIES) {
+                    throw new WeightFormatException(
+                            "checkpoint expands to more than "
+                                    + MAX_ENTRIES
+                                    + " entries (shared sub-dicts?)");
+                }
+                flatten(e.getValue(), prefix + keyText(e.getKey()) + ".", out, depth + 1, visited);
             }
         }
+    }
+
+    /** A dict key as Python prints it: strings as they are, tuples as {@code (a, b)}. */
+    static String keyText(Object key) {
+        return keyText(key, 0);
+    }
+
+    private static String keyText(Object key, int depth) {
+        if (key instanceof Object[] t) {
+            if (depth > MAX_DEPTH) {
+                return "(...)";
+            }
+            StringBuilder sb = new StringBuilder("(");
+            for (int i = 0; i < t.length; i++) {
+                sb.append(i > 0 ? ", " : "").append(keyText(t[i], depth + 1));
+            }
+            return sb.append(t.length == 1 ? ",)" : ")").toString();
+        }
+        return String.valueOf(key);
     }
 
     // ---------------------------------------------------------------- zip format
@@ -150,8 +208,13 @@ public final class TorchCheckpoint {
     private static TorchCheckpoint readZip(Path path, long fileSize) throws IOException {
         try (ZipFile zip = new ZipFile(path.toFile())) {
             String prefix = null;
+            java.util.Set<String> names = new java.util.HashSet<>();
             for (Enumeration<? extends ZipEntry> en = zip.entries(); en.hasMoreElements(); ) {
                 String name = en.nextElement().getName();
+                if (!names.add(name)) {
+                    throw new WeightFormatException(
+                            path + ": the zip has two records named '" + name + "' (ambiguous)");
+                }
                 if (name.endsWith("data.pkl")
                         && (name.equals("data.pkl") || name.endsWith("/data.pkl"))) {
                     if (prefix != null) {
@@ -188,13 +251,13 @@ public final class TorchCheckpoint {
                             "storage '" + s.key + "' is missing from the archive");
                 }
                 long need = Math.multiplyExact(s.numel, (long) s.dtype.size());
-                if (e.getSize() >= 0 && e.getSize() < need) {
+                if (e.getSize() >= 0 && e.getSize() != need) {
                     throw new WeightFormatException(
                             "storage '"
                                     + s.key
                                     + "' holds "
                                     + e.getSize()
-                                    + " bytes but a tensor claims "
+                                    + " bytes but the pickle declares "
                                     + need);
                 }
                 s.data = readEntry(zip, e, need, fileSize);
@@ -209,7 +272,7 @@ public final class TorchCheckpoint {
                                     + " bytes");
                 }
             }
-            return new TorchCheckpoint(materialize(obj));
+            return new TorchCheckpoint(materialize(obj, storages.values()));
         } catch (ZipException | java.io.EOFException e) {
             throw new WeightFormatException(
                     "corrupt zip checkpoint " + path + ": " + e.getMessage(), e);
@@ -219,24 +282,62 @@ public final class TorchCheckpoint {
         }
     }
 
+    /**
+     * The largest compression ratio a record may claim (torch.save stores records uncompressed).
+     */
+    static final long MAX_RATIO = 200;
+
+    /**
+     * Reads a whole zip record, at most {@code max} bytes: the declared size must fit, a compressed
+     * record may not inflate beyond {@link #MAX_RATIO} times its compressed size, the actual data
+     * must match the declared size, and its CRC is always checked.
+     */
     private static byte[] readEntry(ZipFile zip, ZipEntry e, long max, long fileSize)
             throws IOException {
         long declared = e.getSize();
-        if (declared > max && max == MAX_PICKLE) {
+        if (declared > max) {
             throw new WeightFormatException(
-                    e.getName() + " is " + declared + " bytes, over the limit");
+                    e.getName() + " is " + declared + " bytes, over the limit of " + max);
         }
-        long limit = Math.min(max, declared >= 0 ? declared : Long.MAX_VALUE);
+        long limit = declared >= 0 ? declared : max;
         if (e.getMethod() == ZipEntry.STORED && limit > fileSize) {
             throw new WeightFormatException(
                     e.getName() + " claims " + limit + " bytes, more than the file's " + fileSize);
+        }
+        long packed = e.getCompressedSize();
+        if (e.getMethod() != ZipEntry.STORED
+                && packed >= 0
+                && limit > Math.max(packed, 1) * MAX_RATIO) {
+            throw new WeightFormatException(
+                    e.getName()
+                            + " inflates "
+                            + packed
+                            + " bytes to "
+                            + limit
+                            + ", a ratio over "
+                            + MAX_RATIO
+                            + ": a zip bomb?");
         }
         if (limit > Integer.MAX_VALUE - 16) {
             throw new WeightFormatException(e.getName() + " is too large (" + limit + " bytes)");
         }
         try (InputStream in = zip.getInputStream(e)) {
             byte[] b = in.readNBytes((int) limit);
-            if (e.getCrc() != -1 && b.length == declared) {
+            if (declared >= 0 && b.length < declared) {
+                throw new WeightFormatException(
+                        "zip record "
+                                + e.getName()
+                                + " is truncated: "
+                                + b.length
+                                + " of "
+                                + declared
+                                + " bytes");
+            }
+            if (in.read() != -1) {
+                throw new WeightFormatException(
+                        "zip record " + e.getName() + " holds more data than it declares");
+            }
+            if (e.getCrc() != -1) {
                 java.util.zip.CRC32 crc = new java.util.zip.CRC32();
                 crc.update(b);
                 if (crc.getValue() != e.getCrc()) {
@@ -335,7 +436,7 @@ public final class TorchCheckpoint {
                             "legacy checkpoint: storage " + s.key + " has no data");
                 }
             }
-            return new TorchCheckpoint(materialize(obj));
+            return new TorchCheckpoint(materialize(obj, storages.values()));
         } catch (ArithmeticException | IllegalArgumentException e) {
             throw new WeightFormatException(
                     "corrupt checkpoint " + path + ": " + e.getMessage(), e);
@@ -371,36 +472,110 @@ public final class TorchCheckpoint {
         return s;
     }
 
-    /** Replaces tensor views by dense tensors, recursively. */
-    private static Object materialize(Object o) throws WeightFormatException {
-        if (o instanceof TensorRef t) {
-            return dense(t);
+    /** How deep containers may nest (a state_dict nests a few levels). */
+    static final int MAX_DEPTH = 100;
+
+    /**
+     * Replaces tensor views by dense tensors. Objects the pickle shares through its memo stay
+     * shared (one copy for a tensor referenced 2,000 times); a container that contains itself and
+     * nesting deeper than {@link #MAX_DEPTH} are errors; the dense bytes of all tensors together
+     * must fit the budget.
+     */
+    private static final class Materializer {
+        private final java.util.IdentityHashMap<Object, Object> done =
+                new java.util.IdentityHashMap<>();
+        private final java.util.Set<Object> open =
+                java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        private final long budget;
+        private long used;
+
+        Materializer(long budget) {
+            this.budget = budget;
         }
-        if (o instanceof Map<?, ?> m) {
-            Map<Object, Object> out = new LinkedHashMap<>();
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                out.put(e.getKey(), materialize(e.getValue()));
+
+        Object apply(Object o, int depth) throws WeightFormatException {
+            if (!(o instanceof TensorRef
+                    || o instanceof Map
+                    || o instanceof List
+                    || o instanceof Object[])) {
+                return o;
             }
+            Object known = done.get(o);
+            if (known != null) {
+                return known;
+            }
+            if (depth > MAX_DEPTH) {
+                throw new WeightFormatException(
+                        "checkpoint nests containers deeper than " + MAX_DEPTH + " levels");
+            }
+            if (!open.add(o)) {
+                throw new WeightFormatException(
+                        "checkpoint contains a cycle: a "
+                                + Unpickler.typeName(o)
+                                + " that contains itself");
+            }
+            Object out;
+            if (o instanceof TensorRef t) {
+                TensorData d = dense(t, budget - used);
+                used += d.rawBytes().length;
+                out = d;
+            } else if (o instanceof Map<?, ?> m) {
+                Map<Object, Object> copy = new LinkedHashMap<>();
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    copy.put(e.getKey(), apply(e.getValue(), depth + 1));
+                }
+                out = copy;
+            } else if (o instanceof List<?> l) {
+                List<Object> copy = new ArrayList<>(l.size());
+                for (Object x : l) {
+                    copy.add(apply(x, depth + 1));
+                }
+                out = copy;
+            } else {
+                Object[] a = (Object[]) o;
+                Object[] copy = new Object[a.length];
+                for (int i = 0; i < a.length; i++) {
+                    copy[i] = apply(a[i], depth + 1);
+                }
+                out = copy;
+            }
+            open.remove(o);
+            done.put(o, out);
             return out;
         }
-        if (o instanceof List<?> l) {
-            List<Object> out = new ArrayList<>(l.size());
-            for (Object x : l) {
-                out.add(materialize(x));
-            }
-            return out;
-        }
-        if (o instanceof Object[] a) {
-            Object[] out = new Object[a.length];
-            for (int i = 0; i < a.length; i++) {
-                out[i] = materialize(a[i]);
-            }
-            return out;
-        }
-        return o;
     }
 
-    private static TensorData dense(TensorRef t) throws WeightFormatException {
+    /**
+     * The budget for the dense bytes of all tensors: {@code alphatree.weights.maxBytes} if set,
+     * else 4 × the bytes the file's storages really hold, plus 1 MiB (views only ever select from
+     * their storage; only stride-0 "expanded" views can be larger, and a file of them is a bomb).
+     */
+    static long budget(long storageBytes) {
+        String p = System.getProperty(MAX_BYTES_PROPERTY);
+        if (p != null) {
+            try {
+                return Long.parseLong(p.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(
+                        MAX_BYTES_PROPERTY + " must be a number of bytes, got '" + p + "'");
+            }
+        }
+        return Math.addExact(Math.multiplyExact(storageBytes, 4), 1 << 20);
+    }
+
+    /** The system property that overrides the tensor-bytes budget. */
+    public static final String MAX_BYTES_PROPERTY = "alphatree.weights.maxBytes";
+
+    private static Object materialize(Object o, java.util.Collection<StorageRef> storages)
+            throws WeightFormatException {
+        long stored = 0;
+        for (StorageRef s : storages) {
+            stored += s.data == null ? 0 : s.data.length;
+        }
+        return new Materializer(budget(stored)).apply(o, 0);
+    }
+
+    private static TensorData dense(TensorRef t, long budgetLeft) throws WeightFormatException {
         long[] shape = t.shape();
         long[] stride = t.stride();
         StorageRef s = t.storage();
@@ -436,6 +611,20 @@ public final class TorchCheckpoint {
         long bytes = Math.multiplyExact(n, (long) es);
         if (bytes > Integer.MAX_VALUE - 16) {
             throw new WeightFormatException("tensor too large: " + bytes + " bytes");
+        }
+        if (bytes > budgetLeft) {
+            throw new WeightFormatException(
+                    "tensor of shape "
+                            + Arrays.toString(shape)
+                            + " in storage "
+                            + s.key
+                            + " would take "
+                            + bytes
+                            + " bytes, over the budget left ("
+                            + budgetLeft
+                            + "; 4x the stored bytes + 1 MiB, set -D"
+                            + MAX_BYTES_PROPERTY
+                            + " to raise it): an expanded view bomb?");
         }
         byte[] out = new byte[(int) bytes];
         if (n == 0) {

@@ -44,14 +44,18 @@ final class Unpickler {
                     "torch._utils._rebuild_parameter_with_state",
                     "torch.device");
 
-    private static final Object MARK = new Object();
+    /** Nesting limit of open marks (a state_dict needs a handful). */
+    static final int MAX_MARKS = 10_000;
 
     private final byte[] buf;
     private final int end;
     private int pos;
     private final PersistentLoader persistent;
     private final ArrayList<Object> stack = new ArrayList<>();
-    private final Deque<ArrayList<Object>> marks = new ArrayDeque<>();
+
+    /** Stack heights at each MARK: a mark costs O(1), so MARK/TUPLE runs stay linear. */
+    private final Deque<Integer> marks = new ArrayDeque<>();
+
     private final Map<Long, Object> memo = new HashMap<>();
 
     Unpickler(byte[] buf, int start, int end, PersistentLoader persistent) {
@@ -125,18 +129,14 @@ final class Unpickler {
     }
 
     private Object pop() throws WeightFormatException {
-        if (stack.isEmpty()) {
+        if (stack.isEmpty() || (!marks.isEmpty() && stack.size() == marks.peek())) {
             throw corrupt("stack underflow");
         }
-        Object o = stack.remove(stack.size() - 1);
-        if (o == MARK) {
-            throw corrupt("unexpected mark");
-        }
-        return o;
+        return stack.remove(stack.size() - 1);
     }
 
     private Object peek() throws WeightFormatException {
-        if (stack.isEmpty()) {
+        if (stack.isEmpty() || (!marks.isEmpty() && stack.size() == marks.peek())) {
             throw corrupt("stack underflow");
         }
         return stack.get(stack.size() - 1);
@@ -146,9 +146,10 @@ final class Unpickler {
         if (marks.isEmpty()) {
             throw corrupt("no mark");
         }
-        List<Object> items = new ArrayList<>(stack);
-        stack.clear();
-        stack.addAll(marks.pop());
+        int from = marks.pop();
+        List<Object> top = stack.subList(from, stack.size());
+        List<Object> items = new ArrayList<>(top);
+        top.clear();
         return items;
     }
 
@@ -183,8 +184,10 @@ final class Unpickler {
                     return result;
                 }
                 case '(' -> { // MARK
-                    marks.push(new ArrayList<>(stack));
-                    stack.clear();
+                    if (marks.size() >= MAX_MARKS) {
+                        throw corrupt("more than " + MAX_MARKS + " nested marks");
+                    }
+                    marks.push(stack.size());
                 }
                 case '}' -> push(new LinkedHashMap<Object, Object>());
                 case ']' -> push(new ArrayList<Object>());
@@ -262,7 +265,7 @@ final class Unpickler {
                 }
                 case 's' -> { // SETITEM
                     Object v = pop();
-                    Object k = pop();
+                    Object k = hashable(pop());
                     dict(peek()).put(k, v);
                 }
                 case 'u' -> { // SETITEMS
@@ -272,7 +275,7 @@ final class Unpickler {
                     }
                     Map<Object, Object> d = dict(peek());
                     for (int i = 0; i < items.size(); i += 2) {
-                        d.put(items.get(i), items.get(i + 1));
+                        d.put(hashable(items.get(i)), items.get(i + 1));
                     }
                 }
                 case 'a' -> { // APPEND
@@ -301,6 +304,17 @@ final class Unpickler {
                 default -> throw corrupt("unsupported opcode 0x" + Integer.toHexString(op));
             }
         }
+    }
+
+    /**
+     * Python refuses lists and dicts as dict keys ("unhashable type"); so does this reader, which
+     * also keeps a self-containing list from recursing forever in {@code hashCode}.
+     */
+    private Object hashable(Object key) throws WeightFormatException {
+        if (key instanceof List || key instanceof Map) {
+            throw corrupt("unhashable dict key of type " + typeName(key));
+        }
+        return key;
     }
 
     private Object memoGet(long k) throws WeightFormatException {
