@@ -1,7 +1,6 @@
 package org.alphatree.metrics;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -49,12 +48,7 @@ public record GaussianStatistics(double[] mu, double[] sigma) {
         if (!Files.isRegularFile(path)) {
             throw new NoSuchFileException(path.toString(), null, "statistics file not found");
         }
-        Map<String, Npy.Array> arrays;
-        try (InputStream in = Files.newInputStream(path)) {
-            arrays = Npy.readNpz(in, 1L << 31);
-        } catch (java.util.zip.ZipException e) {
-            throw new IOException(path + " is not an .npz file: " + e.getMessage(), e);
-        }
+        Map<String, Npy.Array> arrays = Npy.readNpz(path, Integer.MAX_VALUE - 16);
         Npy.Array mu = arrays.get("mu");
         Npy.Array sigma = arrays.get("sigma");
         if (mu == null || sigma == null) {

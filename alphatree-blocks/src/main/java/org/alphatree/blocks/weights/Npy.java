@@ -85,6 +85,18 @@ public final class Npy {
             throw new IOException("truncated .npy header");
         }
         String header = new String(hb, StandardCharsets.ISO_8859_1);
+        for (String key : new String[] {"descr", "fortran_order", "shape"}) {
+            int first = header.indexOf("'" + key + "'");
+            if (first >= 0 && header.indexOf("'" + key + "'", first + 1) >= 0) {
+                // Python's literal_eval keeps the last; a reader taking the first would read
+                // other bytes than numpy does
+                throw new IOException(
+                        "malformed .npy header: the key '"
+                                + key
+                                + "' appears twice: "
+                                + header.trim());
+            }
+        }
         Matcher d = DESCR.matcher(header);
         Matcher o = ORDER.matcher(header);
         Matcher s = SHAPE.matcher(header);
@@ -95,14 +107,20 @@ public final class Npy {
         String dtype = d.group(1);
         int itemSize = itemSize(dtype);
         String dims = s.group(1).trim();
-        long[] shape =
-                dims.isEmpty()
-                        ? new long[0]
-                        : java.util.Arrays.stream(dims.split(","))
-                                .map(String::trim)
-                                .filter(x -> !x.isEmpty())
-                                .mapToLong(Long::parseLong)
-                                .toArray();
+        long[] shape;
+        try {
+            shape =
+                    dims.isEmpty()
+                            ? new long[0]
+                            : java.util.Arrays.stream(dims.split(","))
+                                    .map(String::trim)
+                                    .filter(x -> !x.isEmpty())
+                                    .mapToLong(Long::parseLong)
+                                    .toArray();
+        } catch (NumberFormatException e) {
+            throw new IOException(
+                    "malformed .npy shape (" + dims + "): dimensions must be plain integers", e);
+        }
         long count = 1;
         for (long x : shape) {
             if (x < 0) {
@@ -113,7 +131,11 @@ public final class Npy {
         long bytes = Math.multiplyExact(count, (long) itemSize);
         if (bytes > maxBytes || bytes > Integer.MAX_VALUE - 16) {
             throw new IOException(
-                    ".npy array of " + bytes + " bytes exceeds the limit " + maxBytes);
+                    "the .npy header declares "
+                            + bytes
+                            + " bytes of data, more than the "
+                            + Math.min(maxBytes, Integer.MAX_VALUE - 16)
+                            + " this file or limit allows (truncated or corrupt)");
         }
         byte[] raw = in.readNBytes((int) bytes);
         if (raw.length < bytes) {
@@ -200,6 +222,51 @@ public final class Npy {
                 }
                 out.put(name, read(zip, maxBytes));
             }
+        }
+        return out;
+    }
+
+    /**
+     * Reads every array of an {@code .npz} file through its central directory: the file must be a
+     * zip, record names unique, every record whole and its CRC right; each error names the file and
+     * the record.
+     *
+     * @param path the file
+     * @param maxBytes the largest single array accepted
+     * @return arrays by name (without the {@code .npy} suffix), in archive order
+     * @throws IOException if the file is not a well-formed .npz
+     */
+    public static Map<String, Array> readNpz(java.nio.file.Path path, long maxBytes)
+            throws IOException {
+        long size = java.nio.file.Files.size(path);
+        Map<String, Array> out = new LinkedHashMap<>();
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(path.toFile())) {
+            ZipRecords.checkUnique(zip, path.toString());
+            for (var en = zip.entries(); en.hasMoreElements(); ) {
+                ZipEntry e = en.nextElement();
+                String name = e.getName();
+                byte[] raw =
+                        ZipRecords.read(
+                                zip,
+                                e,
+                                Math.min(maxBytes + (1 << 20), Integer.MAX_VALUE - 16),
+                                size);
+                try {
+                    out.put(
+                            name.endsWith(".npy") ? name.substring(0, name.length() - 4) : name,
+                            read(new java.io.ByteArrayInputStream(raw), maxBytes));
+                } catch (IOException x) {
+                    throw new WeightFormatException(
+                            path + ", record " + name + ": " + x.getMessage(), x);
+                }
+            }
+        } catch (java.util.zip.ZipException e) {
+            throw new WeightFormatException(
+                    path + " is not a readable .npz (a zip of .npy records): " + e.getMessage(), e);
+        } catch (WeightFormatException e) {
+            throw e.getMessage().startsWith(path.toString())
+                    ? e
+                    : new WeightFormatException(path + ": " + e.getMessage(), e);
         }
         return out;
     }

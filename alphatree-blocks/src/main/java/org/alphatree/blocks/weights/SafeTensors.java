@@ -70,20 +70,73 @@ public final class SafeTensors {
             }
             long dataStart = 8 + headerLen;
             long dataSize = size - dataStart;
-            Map<String, TensorData> out = new LinkedHashMap<>();
+            // validate every entry first, and that the entries tile the data exactly as the
+            // format requires (no gaps, no overlaps): nothing is allocated for a header that
+            // points 100,000 entries at the same bytes
+            List<Entry> entries = new ArrayList<>();
             for (Map.Entry<String, JsonElement> e : header.entrySet()) {
                 if (e.getKey().equals("__metadata__")) {
                     continue;
                 }
-                out.put(e.getKey(), entry(ch, e.getKey(), e.getValue(), dataStart, dataSize));
+                try {
+                    entries.add(entry(e.getKey(), e.getValue()));
+                } catch (WeightFormatException x) {
+                    throw new WeightFormatException(path + ": " + x.getMessage(), x);
+                }
+            }
+            List<Entry> byOffset = new ArrayList<>(entries);
+            byOffset.sort(java.util.Comparator.comparingLong(Entry::begin));
+            long at = 0;
+            for (Entry e : byOffset) {
+                if (e.begin() != at) {
+                    throw new WeightFormatException(
+                            path
+                                    + ": tensor '"
+                                    + e.name()
+                                    + "' starts at byte "
+                                    + e.begin()
+                                    + " of the data, where "
+                                    + (e.begin() < at
+                                            ? "another tensor's bytes lie"
+                                            : "a gap of " + (e.begin() - at) + " bytes ends")
+                                    + " (tensors must tile the data without overlap)");
+                }
+                if (e.end() > dataSize) {
+                    throw new WeightFormatException(
+                            path
+                                    + ": tensor '"
+                                    + e.name()
+                                    + "' ends at byte "
+                                    + e.end()
+                                    + " but the data section holds "
+                                    + dataSize
+                                    + " (truncated file?)");
+                }
+                at = e.end();
+            }
+            if (at != dataSize) {
+                throw new WeightFormatException(
+                        path
+                                + ": the tensors cover "
+                                + at
+                                + " bytes but the data section holds "
+                                + dataSize
+                                + (at > dataSize ? " (truncated file?)" : ""));
+            }
+            Map<String, TensorData> out = new LinkedHashMap<>();
+            for (Entry e : entries) {
+                ByteBuffer b = ByteBuffer.allocate((int) (e.end() - e.begin()));
+                readFully(ch, b, dataStart + e.begin());
+                out.put(e.name(), new TensorData(e.dtype(), e.shape(), b.array()));
             }
             return out;
         }
     }
 
-    private static TensorData entry(
-            FileChannel ch, String name, JsonElement el, long dataStart, long dataSize)
-            throws IOException {
+    /** A validated header entry. */
+    private record Entry(String name, DType dtype, long[] shape, long begin, long end) {}
+
+    private static Entry entry(String name, JsonElement el) throws WeightFormatException {
         try {
             JsonObject o = el.getAsJsonObject();
             DType dtype = DType.ofSafetensors(o.get("dtype").getAsString());
@@ -94,13 +147,17 @@ public final class SafeTensors {
             JsonArray sh = o.getAsJsonArray("shape");
             long[] shape = new long[sh.size()];
             for (int i = 0; i < shape.length; i++) {
-                shape[i] = sh.get(i).getAsLong();
+                shape[i] = count(sh.get(i), name, "shape");
             }
             JsonArray off = o.getAsJsonArray("data_offsets");
-            long begin = off.get(0).getAsLong();
-            long end = off.get(1).getAsLong();
+            if (off.size() != 2) {
+                throw new WeightFormatException(
+                        "tensor '" + name + "': data_offsets must be [begin, end]");
+            }
+            long begin = count(off.get(0), name, "data_offsets");
+            long end = count(off.get(1), name, "data_offsets");
             long need = Math.multiplyExact(TensorData.numel(shape), (long) dtype.size());
-            if (begin < 0 || end < begin || end > dataSize || end - begin != need) {
+            if (end < begin || end - begin != need) {
                 throw new WeightFormatException(
                         "tensor '"
                                 + name
@@ -108,17 +165,14 @@ public final class SafeTensors {
                                 + begin
                                 + ", "
                                 + end
-                                + "] do not fit "
+                                + "] do not hold its "
                                 + need
-                                + " bytes within "
-                                + dataSize);
+                                + " bytes");
             }
             if (need > Integer.MAX_VALUE - 16) {
                 throw new WeightFormatException("tensor '" + name + "' is too large");
             }
-            ByteBuffer b = ByteBuffer.allocate((int) need);
-            readFully(ch, b, dataStart + begin);
-            return new TensorData(dtype, shape, b.array());
+            return new Entry(name, dtype, shape, begin, end);
         } catch (IllegalStateException
                 | NullPointerException
                 | IndexOutOfBoundsException
@@ -127,6 +181,31 @@ public final class SafeTensors {
                 | IllegalArgumentException e) {
             throw new WeightFormatException(
                     "tensor '" + name + "': malformed header entry (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** A JSON non-negative integer, written as one: not 4.9, "4", 4e0 or 2^64 + 4. */
+    private static long count(JsonElement el, String name, String field)
+            throws WeightFormatException {
+        String text =
+                el != null && el.isJsonPrimitive() && el.getAsJsonPrimitive().isNumber()
+                        ? el.getAsJsonPrimitive().getAsNumber().toString()
+                        : null;
+        if (text == null || !text.matches("0|[1-9][0-9]{0,18}")) {
+            throw new WeightFormatException(
+                    "tensor '"
+                            + name
+                            + "': "
+                            + field
+                            + " holds "
+                            + el
+                            + ", not a non-negative integer");
+        }
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new WeightFormatException(
+                    "tensor '" + name + "': " + field + " value " + text + " is too large", e);
         }
     }
 

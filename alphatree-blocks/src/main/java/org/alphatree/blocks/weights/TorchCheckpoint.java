@@ -208,13 +208,9 @@ public final class TorchCheckpoint {
     private static TorchCheckpoint readZip(Path path, long fileSize) throws IOException {
         try (ZipFile zip = new ZipFile(path.toFile())) {
             String prefix = null;
-            java.util.Set<String> names = new java.util.HashSet<>();
+            ZipRecords.checkUnique(zip, path.toString());
             for (Enumeration<? extends ZipEntry> en = zip.entries(); en.hasMoreElements(); ) {
                 String name = en.nextElement().getName();
-                if (!names.add(name)) {
-                    throw new WeightFormatException(
-                            path + ": the zip has two records named '" + name + "' (ambiguous)");
-                }
                 if (name.endsWith("data.pkl")
                         && (name.equals("data.pkl") || name.endsWith("/data.pkl"))) {
                     if (prefix != null) {
@@ -231,7 +227,9 @@ public final class TorchCheckpoint {
             ZipEntry order = zip.getEntry(prefix + "byteorder");
             if (order != null) {
                 String bo =
-                        new String(readEntry(zip, order, 16, fileSize), StandardCharsets.US_ASCII)
+                        new String(
+                                        ZipRecords.read(zip, order, 16, fileSize),
+                                        StandardCharsets.US_ASCII)
                                 .trim();
                 if (!bo.equals("little")) {
                     throw new WeightFormatException(
@@ -240,7 +238,8 @@ public final class TorchCheckpoint {
                                     + "'; only little-endian is supported");
                 }
             }
-            byte[] pkl = readEntry(zip, zip.getEntry(prefix + "data.pkl"), MAX_PICKLE, fileSize);
+            byte[] pkl =
+                    ZipRecords.read(zip, zip.getEntry(prefix + "data.pkl"), MAX_PICKLE, fileSize);
             Map<String, StorageRef> storages = new HashMap<>();
             Unpickler u = new Unpickler(pkl, 0, pkl.length, pid -> storage(pid, storages, 5));
             Object obj = u.load();
@@ -260,7 +259,7 @@ public final class TorchCheckpoint {
                                     + " bytes but the pickle declares "
                                     + need);
                 }
-                s.data = readEntry(zip, e, need, fileSize);
+                s.data = ZipRecords.read(zip, e, need, fileSize);
                 if (s.data.length < need) {
                     throw new WeightFormatException(
                             "storage '"
@@ -279,76 +278,6 @@ public final class TorchCheckpoint {
         } catch (ArithmeticException | IllegalArgumentException e) {
             throw new WeightFormatException(
                     "corrupt checkpoint " + path + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * The largest compression ratio a record may claim (torch.save stores records uncompressed).
-     */
-    static final long MAX_RATIO = 200;
-
-    /**
-     * Reads a whole zip record, at most {@code max} bytes: the declared size must fit, a compressed
-     * record may not inflate beyond {@link #MAX_RATIO} times its compressed size, the actual data
-     * must match the declared size, and its CRC is always checked.
-     */
-    private static byte[] readEntry(ZipFile zip, ZipEntry e, long max, long fileSize)
-            throws IOException {
-        long declared = e.getSize();
-        if (declared > max) {
-            throw new WeightFormatException(
-                    e.getName() + " is " + declared + " bytes, over the limit of " + max);
-        }
-        long limit = declared >= 0 ? declared : max;
-        if (e.getMethod() == ZipEntry.STORED && limit > fileSize) {
-            throw new WeightFormatException(
-                    e.getName() + " claims " + limit + " bytes, more than the file's " + fileSize);
-        }
-        long packed = e.getCompressedSize();
-        if (e.getMethod() != ZipEntry.STORED
-                && packed >= 0
-                && limit > Math.max(packed, 1) * MAX_RATIO) {
-            throw new WeightFormatException(
-                    e.getName()
-                            + " inflates "
-                            + packed
-                            + " bytes to "
-                            + limit
-                            + ", a ratio over "
-                            + MAX_RATIO
-                            + ": a zip bomb?");
-        }
-        if (limit > Integer.MAX_VALUE - 16) {
-            throw new WeightFormatException(e.getName() + " is too large (" + limit + " bytes)");
-        }
-        try (InputStream in = zip.getInputStream(e)) {
-            byte[] b = in.readNBytes((int) limit);
-            if (declared >= 0 && b.length < declared) {
-                throw new WeightFormatException(
-                        "zip record "
-                                + e.getName()
-                                + " is truncated: "
-                                + b.length
-                                + " of "
-                                + declared
-                                + " bytes");
-            }
-            if (in.read() != -1) {
-                throw new WeightFormatException(
-                        "zip record " + e.getName() + " holds more data than it declares");
-            }
-            if (e.getCrc() != -1) {
-                java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-                crc.update(b);
-                if (crc.getValue() != e.getCrc()) {
-                    throw new WeightFormatException(
-                            "corrupt zip record " + e.getName() + ": CRC mismatch");
-                }
-            }
-            return b;
-        } catch (ZipException | java.io.EOFException ze) {
-            throw new WeightFormatException(
-                    "corrupt zip record " + e.getName() + ": " + ze.getMessage(), ze);
         }
     }
 

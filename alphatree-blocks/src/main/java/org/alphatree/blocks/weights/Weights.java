@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -40,18 +39,22 @@ public final class Weights {
             throw new NoSuchFileException(path.toString(), null, "weight file not found");
         }
         String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        boolean flat = name.endsWith(".safetensors") || name.endsWith(".npz");
+        if (flat && subKey != null && !subKey.isEmpty()) {
+            throw new WeightFormatException(
+                    path
+                            + " is a flat file of named tensors: the sub-dict key '"
+                            + subKey
+                            + "' applies to PyTorch checkpoints only");
+        }
         if (name.endsWith(".safetensors")) {
             return SafeTensors.read(path);
         }
         if (name.endsWith(".npz")) {
             Map<String, TensorData> out = new LinkedHashMap<>();
-            try (InputStream in = Files.newInputStream(path)) {
-                for (Map.Entry<String, Npy.Array> e :
-                        Npy.readNpz(in, Files.size(path) * 8 + 1024).entrySet()) {
-                    out.put(e.getKey(), Npy.toTensor(e.getValue()));
-                }
-            } catch (java.util.zip.ZipException e) {
-                throw new WeightFormatException("corrupt npz " + path + ": " + e.getMessage(), e);
+            for (Map.Entry<String, Npy.Array> e :
+                    Npy.readNpz(path, Files.size(path) * 8 + 1024).entrySet()) {
+                out.put(e.getKey(), Npy.toTensor(e.getValue()));
             }
             return out;
         }
