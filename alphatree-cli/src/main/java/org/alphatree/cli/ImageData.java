@@ -50,7 +50,8 @@ final class ImageData {
             int b0 = raw.read();
             int b1 = raw.read();
             raw.reset();
-            InputStream in = b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(raw) : raw;
+            boolean gz = b0 == 0x1f && b1 == 0x8b;
+            InputStream in = gz ? new GZIPInputStream(raw) : raw;
             DataInputStream d = new DataInputStream(in);
             int magic = d.readInt();
             if (magic != 0x00000803) {
@@ -67,16 +68,43 @@ final class ImageData {
                 throw new IOException(
                         file + ": implausible IDX dimensions " + n + "x" + h + "x" + w);
             }
-            int take = Math.min(n, limit);
-            float[] px = new float[take * h * w];
-            byte[] buf = new byte[h * w];
-            for (int i = 0; i < take; i++) {
-                d.readFully(buf);
-                for (int k = 0; k < buf.length; k++) {
-                    px[i * h * w + k] = (buf[k] & 0xff) / 127.5f - 1f;
-                }
+            long declared = 16 + (long) n * h * w;
+            if (!gz && declared != Files.size(file)) {
+                // checked before anything is allocated: a 16-byte header cannot claim a billion
+                throw new IOException(
+                        file
+                                + ": the IDX header declares "
+                                + n
+                                + " images of "
+                                + h
+                                + "x"
+                                + w
+                                + " ("
+                                + declared
+                                + " bytes) but the file holds "
+                                + Files.size(file)
+                                + (declared > Files.size(file) ? " (truncated?)" : ""));
             }
-            return new ImageData(resize(px, take, h, w, size), take, size, seed);
+            int take = Math.min(n, limit);
+            // read and resize in chunks of at most 16 M pixels: memory is take·size² plus one
+            // chunk, whatever the header claims (a gzip's true length is known only at its end)
+            int plane = h * w;
+            int chunk = Math.max(1, Math.min(take, (1 << 24) / plane));
+            float[] out = new float[Math.multiplyExact(take, size * size)];
+            byte[] buf = new byte[plane];
+            for (int first = 0; first < take; first += chunk) {
+                int count = Math.min(chunk, take - first);
+                float[] px = new float[count * plane];
+                for (int i = 0; i < count; i++) {
+                    d.readFully(buf);
+                    for (int k = 0; k < plane; k++) {
+                        px[i * plane + k] = (buf[k] & 0xff) / 127.5f - 1f;
+                    }
+                }
+                float[] small = resize(px, count, h, w, size);
+                System.arraycopy(small, 0, out, first * size * size, count * size * size);
+            }
+            return new ImageData(out, take, size, seed);
         } catch (EOFException e) {
             throw new IOException(file + " is truncated", e);
         }

@@ -125,6 +125,19 @@ class OptionGuardsCliTest {
                 "-2");
     }
 
+    /** A 16-byte IDX header claiming 2^31 - 1 images of 1000x1000 is refused before allocating. */
+    @Test
+    void idxHeaderIsCheckedAgainstTheFile() throws IOException {
+        Path idx = tmp.resolve("huge-idx3-ubyte");
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16);
+        b.putInt(0x803).putInt(Integer.MAX_VALUE).putInt(1000).putInt(1000);
+        Files.write(idx, b.array());
+        IOException e = assertThrows(IOException.class, () -> ImageData.load(idx, 32, 60000, 1));
+        assertTrue(
+                e.getMessage().contains("declares 2147483647 images of 1000x1000"), e.getMessage());
+        assertTrue(e.getMessage().contains("but the file holds 16 (truncated?)"), e.getMessage());
+    }
+
     @Test
     void nonFiniteMetricsAreErrors() {
         ArithmeticException e =
