@@ -85,7 +85,10 @@ public final class ImageFolder {
     public static Pixels read(Path file) throws IOException {
         BufferedImage img;
         try {
+            checkPixelCount(file);
             img = ImageIO.read(file.toFile());
+        } catch (DecompressionBombException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new IOException("cannot read image " + file + ": " + e.getMessage(), e);
         }
@@ -105,6 +108,58 @@ public final class ImageFolder {
             }
         }
         return new Pixels(chw, h, w);
+    }
+
+    /**
+     * PIL's decompression-bomb limit: it refuses images over twice {@code Image.MAX_IMAGE_PIXELS}
+     * (89,478,485); override with {@code -Dalphatree.images.maxPixels}.
+     */
+    public static final long MAX_PIXELS =
+            Long.getLong("alphatree.images.maxPixels", 2L * 89_478_485);
+
+    /** An image whose header declares more pixels than {@link #MAX_PIXELS}. */
+    public static final class DecompressionBombException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        DecompressionBombException(String message) {
+            super(message);
+        }
+    }
+
+    /** Reads only the header's size, so a 4 KB file declaring 20000x20000 is refused undecoded. */
+    private static void checkPixelCount(Path file) throws IOException {
+        try (javax.imageio.stream.ImageInputStream in =
+                ImageIO.createImageInputStream(file.toFile())) {
+            if (in == null) {
+                return;
+            }
+            java.util.Iterator<javax.imageio.ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                return; // ImageIO.read reports it
+            }
+            javax.imageio.ImageReader r = readers.next();
+            try {
+                r.setInput(in, true, true);
+                long pixels = (long) r.getWidth(0) * r.getHeight(0);
+                if (pixels > MAX_PIXELS) {
+                    throw new DecompressionBombException(
+                            "image "
+                                    + file
+                                    + " declares "
+                                    + r.getWidth(0)
+                                    + "x"
+                                    + r.getHeight(0)
+                                    + " = "
+                                    + pixels
+                                    + " pixels, over the limit of "
+                                    + MAX_PIXELS
+                                    + " (PIL's decompression-bomb limit; -Dalphatree.images.maxPixels"
+                                    + " to raise it)");
+                }
+            } finally {
+                r.dispose();
+            }
+        }
     }
 
     /**
