@@ -85,7 +85,8 @@ public final class SafeTensors {
                 }
             }
             List<Entry> byOffset = new ArrayList<>(entries);
-            byOffset.sort(java.util.Comparator.comparingLong(Entry::begin));
+            byOffset.sort(
+                    java.util.Comparator.comparingLong(Entry::begin).thenComparingLong(Entry::end));
             long at = 0;
             for (Entry e : byOffset) {
                 if (e.begin() != at) {

@@ -83,5 +83,12 @@ class HostileSafeTensorsTest {
         var sd = SafeTensors.read(p);
         assertEquals(java.util.List.of("b", "a"), java.util.List.copyOf(sd.keySet()));
         assertEquals(2, sd.get("a").shape()[0]);
+        // an empty tensor may share its offset with the next one
+        Path empty =
+                file(
+                        "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
+                                + "\"e\":{\"dtype\":\"F32\",\"shape\":[0],\"data_offsets\":[0,0]}}",
+                        8);
+        assertEquals(0, SafeTensors.read(empty).get("e").shape()[0]);
     }
 }
