@@ -6,6 +6,7 @@ import static org.alphatree.blocks.inception.TimmInception.seq;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.List;
@@ -116,8 +117,14 @@ public class InceptionResNetV2 extends NetworkBlock {
                             ps,
                             super.forwardInternal(ps, inputs, training, params).head(),
                             training);
-            // in place on this unit's own intermediate, as timm's "out * scale + x"
-            NDArray out = up.muli(scale).addi(x);
+            // in place on this unit's own intermediate, as timm's "out * scale + x". The scale is
+            // a tensor libtorch allocates (full), not DJL's muli(Number), whose scalar wraps a
+            // Java buffer that is freed when DJL closes it, while autograd still reads it in
+            // backward: that made the input gradient garbage about once in 150 runs
+            NDArray out;
+            try (NDArray s = up.getManager().full(new Shape(), scale, up.getDataType())) {
+                out = up.muli(s).addi(x);
+            }
             if (relu) {
                 out = consume("act", ps, out, training);
             }
