@@ -76,56 +76,32 @@ class OptionGuardsCliTest {
             Npy.writeFloat32(out, new long[] {1, 3, 32, 32}, v);
         }
         // the weights file does not exist: the errors below come before it is read
-        String w = tmp.resolve("missing.pth").toString();
-        fails(
-                "does not exist",
-                "forward",
-                "--model",
-                "resnet18",
-                "--weights",
-                w,
-                "--input",
-                x.toString(),
-                "--output",
-                tmp.resolve("no/such/dir/y.npy").toString());
-        fails(
-                "is a folder",
-                "forward",
-                "--model",
-                "resnet18",
-                "--weights",
-                w,
-                "--input",
-                x.toString(),
-                "--output",
-                tmp.toString());
+        Path y = tmp.resolve("y.npy");
+        fails("does not exist", forward(x, tmp.resolve("no/such/dir/y.npy")));
+        fails("is a folder", forward(x, tmp));
         fails(
                 "--input " + x + " has 1 non-finite value (first: NaN at flat index 5)",
-                "forward",
-                "--model",
-                "resnet18",
-                "--weights",
-                w,
-                "--input",
-                x.toString(),
-                "--output",
-                tmp.resolve("y.npy").toString());
-        fails(
-                "--num-classes must be >= 0",
-                "forward",
-                "--model",
-                "resnet18",
-                "--weights",
-                w,
-                "--input",
-                x.toString(),
-                "--output",
-                tmp.resolve("y.npy").toString(),
-                "--num-classes",
-                "-2");
+                forward(x, y));
+        fails("--num-classes must be >= 0", forward(x, y, "--num-classes", "-2"));
     }
 
-    /** A 16-byte IDX header claiming 2^31 - 1 images of 1000x1000 is refused before allocating. */
+    private String[] forward(Path input, Path output, String... extra) {
+        String[] base = {
+            "forward",
+            "--model",
+            "resnet18",
+            "--weights",
+            tmp.resolve("missing.pth").toString(),
+            "--input",
+            input.toString(),
+            "--output",
+            output.toString()
+        };
+        String[] all = java.util.Arrays.copyOf(base, base.length + extra.length);
+        System.arraycopy(extra, 0, all, base.length, extra.length);
+        return all;
+    }
+
     @Test
     void idxHeaderIsCheckedAgainstTheFile() throws IOException {
         Path idx = tmp.resolve("huge-idx3-ubyte");
