@@ -77,7 +77,7 @@ public final class GradientPenalty {
         if (oneSided) {
             dev = dev.maximum(0);
         }
-        return dev.square().mean().mul(lambda);
+        return Scalars.mul(dev.square().mean(), lambda);
     }
 
     /**

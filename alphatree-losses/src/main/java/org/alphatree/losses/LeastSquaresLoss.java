@@ -52,8 +52,10 @@ public final class LeastSquaresLoss extends GanLoss {
     public NDArray evaluate(NDList labels, NDList predictions) {
         NDArray f = fake(predictions);
         if (!discriminator) {
-            return reduce(f.sub(c).square().mul(0.5f));
+            return reduce(Scalars.mul(f.sub(c).square(), 0.5f));
         }
-        return reduce(real(labels).sub(b).square().mul(0.5f), f.sub(a).square().mul(0.5f));
+        return reduce(
+                Scalars.mul(real(labels).sub(b).square(), 0.5f),
+                Scalars.mul(f.sub(a).square(), 0.5f));
     }
 }

@@ -84,7 +84,7 @@ public final class MinimaxLoss extends GanLoss {
             case DISCRIMINATOR -> {
                 NDArray r = real(labels);
                 float y = 1 - smoothing / 2;
-                return reduce(softplus(r).sub(r.mul(y)), softplus(f));
+                return reduce(softplus(r).sub(Scalars.mul(r, y)), softplus(f));
             }
             case GENERATOR -> {
                 NDArray l = reduce(softplus(f).neg());

@@ -73,6 +73,6 @@ public final class RelativisticLoss extends GanLoss {
                 b = neg.add(1).maximum(0);
             }
         }
-        return reduce(a.mul(0.5f), b.mul(0.5f));
+        return reduce(Scalars.mul(a, 0.5f), Scalars.mul(b, 0.5f));
     }
 }
