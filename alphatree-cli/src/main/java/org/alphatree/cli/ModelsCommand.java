@@ -76,20 +76,21 @@ final class ModelsCommand implements Callable<Integer> {
     }
 
     private static String preprocessing(Preprocessing p) {
-        float[] mean = p.mean();
-        float[] std = p.std();
         return String.format(
                 Locale.ROOT,
-                "{\"resize\":%d,\"crop\":%d,\"interpolation\":\"%s\","
-                        + "\"mean\":[%.6f,%.6f,%.6f],\"std\":[%.6f,%.6f,%.6f]}",
+                "{\"resize\":%d,\"crop\":%d,\"interpolation\":\"%s\",\"mean\":%s,\"std\":%s}",
                 p.resize(),
                 p.crop(),
                 p.interpolation(),
-                mean[0],
-                mean[1],
-                mean[2],
-                std[0],
-                std[1],
-                std[2]);
+                floats(p.mean()),
+                floats(p.std()));
+    }
+
+    private static String floats(float[] v) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < v.length; i++) {
+            sb.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.6f", v[i]));
+        }
+        return sb.append(']').toString();
     }
 }

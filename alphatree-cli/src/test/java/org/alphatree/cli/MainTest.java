@@ -61,7 +61,9 @@ class MainTest {
         "googlenet,1024",
         "fid_inception_v3,2048",
         "densenet121,1024",
-        "dpn68,832"
+        "dpn68,832",
+        "vgg11,4096",
+        "lenet5,84"
     })
     void summaryHeadless(String model, int features) {
         Result r = run("summary", model, "--num-classes", "0", "--json");
@@ -79,6 +81,8 @@ class MainTest {
         assertTrue(j.contains("\"num_classes\":1008"), j);
         assertTrue(j.contains("\"first_conv\":\"conv1\",\"classifier\":\"fc\""), j);
         assertTrue(j.contains("\"interpolation\":\"bicubic\""), j);
+        // a greyscale network: one mean, one std, a 1-channel input
+        assertTrue(j.contains("\"mean\":[0.130700],\"std\":[0.308100]"), j);
     }
 
     @Test

@@ -40,6 +40,7 @@ public class BlockBenchmark {
         "conv_bn_act",
         "squeeze_excite",
         "drop_path",
+        "local_response_norm",
         "basic_block",
         "bottleneck",
         "resnext_bottleneck",

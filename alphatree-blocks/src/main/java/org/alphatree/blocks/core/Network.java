@@ -70,7 +70,9 @@ public interface Network extends Block {
     int numClasses();
 
     /**
-     * Returns the width of the pooled features the classifier reads.
+     * Returns the width of the features the classifier reads, what a headless network returns: the
+     * pooled last map's channels, or, for networks with an MLP head (AlexNet, ZFNet, VGG, LeNet-5),
+     * the MLP's last hidden width (timm's {@code head_hidden_size}).
      *
      * @return the feature width
      */

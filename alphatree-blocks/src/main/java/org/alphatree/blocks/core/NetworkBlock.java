@@ -127,7 +127,14 @@ public abstract class NetworkBlock extends AlphaBlock implements Network {
         }
     }
 
-    private Block newClassifier() {
+    /**
+     * Creates a new, uninitialized classifier of {@link #numClasses()} outputs: a linear layer, or
+     * a 1x1 convolution for a convolutional head. Families with their own classifier initialization
+     * override it.
+     *
+     * @return the classifier
+     */
+    protected Block newClassifier() {
         return head.conv()
                 ? Layers.conv2d(numClasses, 1, 1, 0, 1, true)
                 : Layers.linear(numClasses, true);

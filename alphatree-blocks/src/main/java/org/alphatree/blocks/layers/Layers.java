@@ -1,9 +1,12 @@
 package org.alphatree.blocks.layers;
 
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
+import ai.djl.training.initializer.Initializer;
+import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.training.initializer.XavierInitializer;
 
 /** Factories for the DJL leaf layers AlphaTree builds on, configured like PyTorch's. */
@@ -46,35 +49,53 @@ public final class Layers {
         return conv2d(out, kernel, kernel, stride, padding, padding, dilation, groups, bias);
     }
 
-    /** The weight initializations of the references' convolutions. */
+    /** The weight initializations of the references' convolutions and linear layers. */
     public enum Init {
-        /** kaiming-normal, fan-out, ReLU gain: torchvision's ResNet, GoogLeNet, MobileNet. */
-        KAIMING_FAN_OUT(XavierInitializer.FactorType.OUT),
+        /** kaiming-normal, fan-out, ReLU gain: torchvision's ResNet, GoogLeNet, MobileNet, VGG. */
+        KAIMING_FAN_OUT(
+                new XavierInitializer(
+                        XavierInitializer.RandomType.GAUSSIAN,
+                        XavierInitializer.FactorType.OUT,
+                        2f)),
         /**
          * kaiming-normal, fan-in, ReLU gain: torchvision's DenseNet ({@code
          * nn.init.kaiming_normal_}).
          */
-        KAIMING_FAN_IN(XavierInitializer.FactorType.IN);
+        KAIMING_FAN_IN(
+                new XavierInitializer(
+                        XavierInitializer.RandomType.GAUSSIAN,
+                        XavierInitializer.FactorType.IN,
+                        2f)),
+        /**
+         * PyTorch's default for {@code nn.Conv2d} and {@code nn.Linear} weights, {@code
+         * kaiming_uniform_(a=sqrt(5))} = U(-1/sqrt(fan_in), 1/sqrt(fan_in)): torchvision's AlexNet,
+         * which sets no initialization of its own.
+         */
+        TORCH_DEFAULT(
+                new XavierInitializer(
+                        XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.IN, 1f)),
+        /** normal(0, 0.01): torchvision's VGG and SqueezeNet linear layers. */
+        NORMAL_0_01(new NormalInitializer(0.01f));
 
-        private final XavierInitializer.FactorType factor;
+        private final Initializer initializer;
 
-        Init(XavierInitializer.FactorType factor) {
-            this.factor = factor;
+        Init(Initializer initializer) {
+            this.initializer = initializer;
         }
     }
 
     /**
-     * Sets a convolution's weight initialization: the one place where AlphaTree chooses it.
+     * Sets a layer's weight initialization (biases stay zero): the one place where AlphaTree
+     * chooses it.
      *
-     * @param conv the convolution
+     * @param layer the convolution or linear layer
      * @param init the policy
-     * @return the convolution
+     * @param <B> the layer's type
+     * @return the layer
      */
-    public static Conv2d init(Conv2d conv, Init init) {
-        conv.setInitializer(
-                new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN, init.factor, 2f),
-                Parameter.Type.WEIGHT);
-        return conv;
+    public static <B extends Block> B init(B layer, Init init) {
+        layer.setInitializer(init.initializer, Parameter.Type.WEIGHT);
+        return layer;
     }
 
     /** The general convolution every factory here builds (kaiming fan-out weights). */

@@ -15,7 +15,8 @@ import java.util.function.IntFunction;
  * @param reference the reference implementation ({@code torchvision.models.resnet50})
  * @param trainableParameters the reference's trainable parameter count at {@code numClasses}
  * @param gmacs multiply-accumulates at the default input size, in billions
- * @param defaultInputShape the default NCHW input shape (batch 1)
+ * @param defaultInputShape the default NCHW input shape (batch 1; its channels are the
+ *     preprocessing's: 3, or 1 for LeNet-5)
  * @param minInputSize the smallest spatial size the network accepts
  * @param numClasses the reference's number of classes (1000; 1008 for the FID Inception)
  * @param preprocessing the reference's eval preprocessing
@@ -236,7 +237,7 @@ public record ModelInfo(
                     reference,
                     params,
                     gmacs,
-                    new Shape(1, 3, inputSize, inputSize),
+                    new Shape(1, preprocessing.channels(), inputSize, inputSize),
                     minInputSize,
                     numClasses,
                     preprocessing,

@@ -8,8 +8,8 @@ import java.util.Arrays;
  * divide by {@code std} per channel (torchvision's {@code ImageClassification} transform, timm's
  * {@code pretrained_cfg}).
  *
- * @param mean per-channel mean (RGB)
- * @param std per-channel standard deviation (RGB)
+ * @param mean per-channel mean (RGB, or one value for a greyscale network such as LeNet-5)
+ * @param std per-channel standard deviation (RGB, or one value)
  * @param resize the shorter side after resizing
  * @param crop the center crop's side (0: no crop, resize to {@code resize x resize})
  * @param interpolation {@code bilinear} or {@code bicubic}
@@ -26,8 +26,12 @@ public record Preprocessing(float[] mean, float[] std, int resize, int crop, Str
 
     /** Validates the values and copies the arrays. */
     public Preprocessing {
-        if (mean.length != 3 || std.length != 3) {
-            throw new IllegalArgumentException("mean and std need 3 channels");
+        if (mean.length != std.length || (mean.length != 3 && mean.length != 1)) {
+            throw new IllegalArgumentException(
+                    "mean and std need 3 channels (RGB) or 1 (grey), got "
+                            + mean.length
+                            + " and "
+                            + std.length);
         }
         for (float s : std) {
             if (!(s > 0)) {
@@ -59,6 +63,27 @@ public record Preprocessing(float[] mean, float[] std, int resize, int crop, Str
      */
     public static Preprocessing imagenet(int resize, int crop, String interpolation) {
         return new Preprocessing(IMAGENET_MEAN, IMAGENET_STD, resize, crop, interpolation);
+    }
+
+    /**
+     * MNIST's greyscale statistics (mean 0.1307, std 0.3081), the 28×28 digits resized to {@code
+     * size} (LeNet-5's 32: the paper pads the digits to 32×32).
+     *
+     * @param size the side
+     * @return the preprocessing
+     */
+    public static Preprocessing mnist(int size) {
+        return new Preprocessing(
+                new float[] {0.1307f}, new float[] {0.3081f}, size, size, "bilinear");
+    }
+
+    /**
+     * Returns the number of input channels (3, or 1 for greyscale).
+     *
+     * @return the channels
+     */
+    public int channels() {
+        return mean.length;
     }
 
     /**

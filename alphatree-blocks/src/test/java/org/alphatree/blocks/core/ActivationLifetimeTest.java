@@ -39,7 +39,8 @@ class ActivationLifetimeTest {
                 "fid_inception_v3",
                 "resnet50d",
                 "resnetv2_50",
-                "dpn68b"
+                "dpn68b",
+                "alexnet_paper"
             })
     void onlyInputAndOutputsStayAttached(String name) {
         ModelInfo info = ModelRegistry.get(name);

@@ -113,7 +113,13 @@ class DiagramTest {
         try (NDManager m = NDManager.newBaseManager()) {
             Block net = info.build();
             for (int depth = 1; depth <= 3; depth++) {
-                Diagram d = Diagram.of(name, net, depth, m, new Shape(1, 3, s, s));
+                Diagram d =
+                        Diagram.of(
+                                name,
+                                net,
+                                depth,
+                                m,
+                                new Shape(1, info.defaultInputShape().get(1), s, s));
                 Document svg = parse(d.toSvg());
                 assertTrue(edges(svg) > 0);
                 assertTrue(d.toDot().contains("->"));

@@ -28,7 +28,8 @@ class FamilyTablesTest {
                     Family.RESNET, "residual.md",
                     Family.INCEPTION, "inception.md",
                     Family.DENSENET, "dense.md",
-                    Family.DPN, "dense.md");
+                    Family.DPN, "dense.md",
+                    Family.CLASSIC, "classic.md");
 
     /** {@code | name | reference | 25,557,032 ... | 4.089 | ...}. */
     private static final Pattern ROW =

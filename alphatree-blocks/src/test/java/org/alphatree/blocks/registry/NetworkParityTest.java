@@ -33,7 +33,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class NetworkParityTest {
 
     /** The families whose fixture directories hold a network manifest. */
-    private static final List<String> FAMILIES = List.of("residual", "inception", "dense");
+    private static final List<String> FAMILIES =
+            List.of("residual", "inception", "dense", "classic");
 
     /** One manifest entry, as Gson reads it. */
     record Entry(

@@ -94,12 +94,9 @@ class ResNetBehaviourTest {
         try (NDManager m = NDManager.newBaseManager()) {
             int classes = name.startsWith("fid_") ? 1008 : 10;
             Block net = info.build(classes);
-            net.initialize(m, DataType.FLOAT32, new Shape(1, 3, s, s));
-            NDList y =
-                    net.forward(
-                            new ParameterStore(m, false),
-                            new NDList(m.zeros(new Shape(1, 3, s, s))),
-                            false);
+            Shape in = new Shape(1, info.defaultInputShape().get(1), s, s);
+            net.initialize(m, DataType.FLOAT32, in);
+            NDList y = net.forward(new ParameterStore(m, false), new NDList(m.zeros(in)), false);
             assertEquals(new Shape(1, classes), y.head().getShape());
         }
     }

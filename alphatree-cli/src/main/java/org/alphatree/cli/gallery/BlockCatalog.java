@@ -13,6 +13,7 @@ import org.alphatree.blocks.inception.InceptionResNetV2;
 import org.alphatree.blocks.inception.InceptionV3Blocks;
 import org.alphatree.blocks.layers.ConvNormAct;
 import org.alphatree.blocks.layers.DropPath;
+import org.alphatree.blocks.layers.LocalResponseNorm;
 import org.alphatree.blocks.layers.SqueezeExcite;
 import org.alphatree.blocks.residual.BasicBlock;
 import org.alphatree.blocks.residual.BlockConfig;
@@ -52,6 +53,12 @@ public final class BlockCatalog {
                 56,
                 () -> SqueezeExcite.ofRatio(256, 1 / 16.0, 8, 0));
         put("drop_path", "stochastic depth on a stage-1 map", 256, 56, () -> new DropPath(0.1f));
+        put(
+                "local_response_norm",
+                "alexnet_paper features.2 (after conv1's ReLU)",
+                96,
+                55,
+                LocalResponseNorm::alexnet);
         put("basic_block", "resnet18 layer1.0", 64, 56, () -> new BasicBlock(64, 1, false, d));
         put("bottleneck", "resnet50 layer1.0", 64, 56, () -> new Bottleneck(64, 1, true, d));
         put(

@@ -36,7 +36,9 @@ public final class Gallery {
                     "DenseNet",
                     "features.transition1",
                     "DPN",
-                    "features.conv3_1");
+                    "features.conv3_1",
+                    "Classic",
+                    "features");
 
     /** Inception family pages draw this module (the one that looks like the paper's figure). */
     private static final Map<String, String> MODEL_BLOCK =
