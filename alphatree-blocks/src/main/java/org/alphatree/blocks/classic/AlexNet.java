@@ -71,7 +71,7 @@ public class AlexNet extends ClassicNet {
             f.add(conv(256, 3, 1, 1, 2, init, 1)).add(Activation.reluBlock()).add(pool());
             taps = List.of("1", "5", "13");
         }
-        Sequential mlp = Stacks.dropoutFirstMlp(4096, b.dropout, init, bias);
+        Sequential mlp = Stacks.dropoutFirstMlp(4096, b.getDropout(), init, bias);
         assemble(f, taps, new AdaptiveAvgPool2d(6, 6), mlp, 4096);
     }
 

@@ -99,10 +99,10 @@ public class Vgg extends ClassicNet {
                 new Sequential()
                         .add(Layers.init(Layers.linear(4096, true), Layers.Init.NORMAL_0_01))
                         .add(Activation.reluBlock())
-                        .add(new Dropout(b.dropout))
+                        .add(new Dropout(b.getDropout()))
                         .add(Layers.init(Layers.linear(4096, true), Layers.Init.NORMAL_0_01))
                         .add(Activation.reluBlock())
-                        .add(new Dropout(b.dropout));
+                        .add(new Dropout(b.getDropout()));
         assemble(f, taps, new AdaptiveAvgPool2d(7, 7), mlp, 4096);
     }
 

@@ -46,7 +46,7 @@ public class ZFNet extends ClassicNet {
         f.add(conv(384, 3, 1, 1)).add(Activation.reluBlock());
         f.add(conv(384, 3, 1, 1)).add(Activation.reluBlock());
         f.add(conv(256, 3, 1, 1)).add(Activation.reluBlock()).add(pool());
-        Sequential mlp = Stacks.dropoutFirstMlp(4096, b.dropout, Layers.Init.NORMAL_0_01, 0);
+        Sequential mlp = Stacks.dropoutFirstMlp(4096, b.getDropout(), Layers.Init.NORMAL_0_01, 0);
         assemble(f, List.of("1", "5", "13"), new AdaptiveAvgPool2d(6, 6), mlp, 4096);
     }
 

@@ -29,6 +29,13 @@ public class Activation extends AbstractBlock implements Kind {
         LEAKY_RELU(x -> ai.djl.nn.Activation.leakyRelu(x, 0.2f)),
         /** {@code tanh(x)}. */
         TANH(ai.djl.nn.Activation::tanh),
+        /**
+         * {@code relu6(x + 3) / 6}: torch's {@code Hardsigmoid} (Howard et al., "Searching for
+         * MobileNetV3", ICCV 2019), the gate of MobileNetV3's squeeze-and-excitation.
+         */
+        HARD_SIGMOID(x -> hard(x, false)),
+        /** {@code x * relu6(x + 3) / 6}: torch's {@code Hardswish} (MobileNetV3). */
+        HARD_SWISH(x -> hard(x, true)),
         /** The identity. */
         IDENTITY(x -> x);
 
@@ -51,6 +58,29 @@ public class Activation extends AbstractBlock implements Kind {
 
     private final Type type;
     private final float slope;
+
+    /**
+     * torch's hard sigmoid and hard swish, with the same operations in the same order ({@code
+     * min(max(x + 3, 0), 6) / 6}, times x first for the swish). The divisor is a tensor libtorch
+     * allocates: autograd keeps it for the backward pass, which a DJL {@code div(Number)} scalar (a
+     * Java buffer freed at once) would not survive.
+     */
+    private static NDArray hard(NDArray x, boolean swish) {
+        NDArray clipped;
+        try (NDArray shifted = x.add(3f)) {
+            clipped = shifted.clip(0f, 6f);
+        }
+        NDArray num = clipped;
+        if (swish) {
+            num = x.mul(clipped);
+            clipped.close();
+        }
+        try (NDArray six = x.getManager().full(new Shape(), 6f, x.getDataType(), x.getDevice())) {
+            NDArray out = num.div(six);
+            num.close();
+            return out;
+        }
+    }
 
     /**
      * Creates an activation block.
@@ -123,6 +153,9 @@ public class Activation extends AbstractBlock implements Kind {
     @Override
     public String kind() {
         String n = type.name();
+        if (n.startsWith("HARD_")) {
+            return "Hard" + n.substring(5).toLowerCase(Locale.ROOT);
+        }
         String k = n.charAt(0) + n.substring(1).toLowerCase(Locale.ROOT);
         return type == Type.LEAKY_RELU && slope != 0.2f ? k + "(" + slope + ")" : k;
     }

@@ -236,13 +236,38 @@ public class ConvNormAct extends AlphaBlock {
          * @throws IllegalArgumentException naming what is missing or invalid
          */
         public ConvNormAct build() {
+            validate();
+            return new ConvNormAct(this);
+        }
+
+        /**
+         * Builds the same unit as a sequence named like torchvision's {@code Conv2dNormActivation}:
+         * {@code 0} the convolution, {@code 1} the norm, {@code 2} the activation (MobileNet V2/V3,
+         * ShuffleNet V2's {@code conv1}); keys {@code 0.weight}, {@code 1.running_mean}, ...
+         *
+         * @return the sequence
+         * @throws IllegalArgumentException naming what is missing or invalid
+         */
+        public org.alphatree.blocks.core.Sequential buildSequential() {
+            validate();
+            org.alphatree.blocks.core.Sequential s = new org.alphatree.blocks.core.Sequential();
+            s.add(Layers.conv2d(filters, kh, kw, stride, ph, pw, dilation, groups, bias));
+            if (norm != null) {
+                s.add(norm.apply(filters));
+            }
+            if (act != null) {
+                s.add(act.get());
+            }
+            return s;
+        }
+
+        private void validate() {
             if (filters < 1) {
                 throw new IllegalArgumentException("ConvNormAct: you must specify filters (>= 1)");
             }
             if (kh < 1 || kw < 1) {
                 throw new IllegalArgumentException("ConvNormAct: you must specify the kernel");
             }
-            return new ConvNormAct(this);
         }
     }
 }

@@ -74,6 +74,22 @@ public final class Layers {
         TORCH_DEFAULT(
                 new XavierInitializer(
                         XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.IN, 1f)),
+        /**
+         * {@code kaiming_uniform_(a=0)}, fan-in, ReLU gain = U(-sqrt(6/fan_in), sqrt(6/fan_in)):
+         * torchvision's SqueezeNet convolutions.
+         */
+        KAIMING_UNIFORM_FAN_IN(
+                new XavierInitializer(
+                        XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.IN, 6f)),
+        /**
+         * {@code kaiming_uniform_(mode="fan_out", nonlinearity="sigmoid")} = U(-sqrt(3/fan_out),
+         * sqrt(3/fan_out)): torchvision's MNASNet classifier.
+         */
+        UNIFORM_FAN_OUT(
+                new XavierInitializer(
+                        XavierInitializer.RandomType.UNIFORM,
+                        XavierInitializer.FactorType.OUT,
+                        3f)),
         /** normal(0, 0.01): torchvision's VGG and SqueezeNet linear layers. */
         NORMAL_0_01(new NormalInitializer(0.01f));
 
