@@ -1,6 +1,5 @@
 package org.alphatree.blocks.classic;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,8 +12,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import com.google.gson.Gson;
-import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +20,8 @@ import org.alphatree.blocks.core.Network;
 import org.alphatree.blocks.core.Sequential;
 import org.alphatree.blocks.layers.Activation;
 import org.alphatree.blocks.layers.LocalResponseNorm;
-import org.alphatree.blocks.registry.ModelInfo;
 import org.alphatree.blocks.registry.ModelRegistry;
-import org.alphatree.blocks.testing.Fixtures;
+import org.alphatree.blocks.testing.ReferenceChecks;
 import org.alphatree.blocks.testing.UnitParity;
 import org.alphatree.blocks.weights.NamedParameters;
 import org.junit.jupiter.api.Test;
@@ -136,84 +132,28 @@ class ClassicParityTest {
                 "vgg19_bn"
             })
     void stateDictKeysEqualTorchvision(String name) {
-        JsonObject ref =
-                new Gson()
-                        .fromJson(
-                                Fixtures.text("classic/" + name + "_keys.json"), JsonObject.class);
-        List<String> expected = new ArrayList<>();
-        ref.keySet().stream()
-                .filter(k -> !k.endsWith("num_batches_tracked"))
-                .forEach(expected::add);
-        try (NDManager m = NDManager.newBaseManager()) {
-            ModelInfo info = ModelRegistry.get(name);
-            Block net = info.build();
-            int side = info.minInputSize();
-            net.initialize(m, DataType.FLOAT32, new Shape(1, 3, side, side));
-            Map<String, Parameter> mine = NamedParameters.of(net);
-            assertEquals(expected, new ArrayList<>(mine.keySet()), name);
-            for (String k : expected) {
-                assertArrayEquals(
-                        new Gson().fromJson(ref.get(k), long[].class),
-                        mine.get(k).getArray().getShape().getShape(),
-                        name + " " + k);
-            }
-        }
+        ReferenceChecks.assertStateDictKeys("classic", name);
     }
-
-    record Count(long trainable_parameters, long macs, int input_side, int min_input) {}
 
     /** The registry's counts, default and minimum input sides are what PyTorch computed. */
     @Test
     void registryEqualsThePyTorchCounts() {
-        Map<String, Count> counts =
-                new Gson()
-                        .fromJson(
-                                Fixtures.text("classic/counts.json"),
-                                new com.google.gson.reflect.TypeToken<
-                                        Map<String, Count>>() {}.getType());
-        assertEquals(12, counts.size());
-        for (Map.Entry<String, Count> e : counts.entrySet()) {
-            ModelInfo info = ModelRegistry.get(e.getKey());
-            Count c = e.getValue();
-            assertEquals(c.trainable_parameters(), info.trainableParameters(), e.getKey());
-            assertEquals(c.macs() / 1e9, info.gmacs(), 5e-7, e.getKey());
-            assertEquals(c.input_side(), info.defaultInputShape().get(2), e.getKey());
-            assertEquals(c.min_input(), info.minInputSize(), e.getKey());
-        }
+        ReferenceChecks.assertCounts("classic", 12);
     }
 
     /** One below the minimum side fails with a message naming the layer and the sizes. */
     @ParameterizedTest
     @ValueSource(strings = {"alexnet", "alexnet_paper", "zfnet", "vgg11", "lenet5"})
     void belowTheMinimumInputIsAClearError(String name) {
-        ModelInfo info = ModelRegistry.get(name);
-        long c = info.defaultInputShape().get(1);
-        int s = info.minInputSize() - 1;
-        int ok = Math.max(64, info.minInputSize());
-        BlockException e =
-                forwardFails(info.build(), new Shape(1, c, ok, ok), new Shape(1, c, s, s));
-        assertTrue(e.getMessage().contains("too small"), e.getMessage());
-        assertTrue(e.getMessage().contains("features."), e.getMessage());
+        ReferenceChecks.assertBelowMinimumFails(name, "features.");
     }
 
     @Test
     void wrongChannelsAreAClearError() {
         BlockException e =
-                forwardFails(
+                ReferenceChecks.forwardFails(
                         LeNet5.builder().build(), new Shape(1, 1, 32, 32), new Shape(1, 3, 32, 32));
         assertTrue(e.getMessage().contains("(N, 1, H, W)"), e.getMessage());
-    }
-
-    /** Initializes a network at one shape and returns the exception a forward at another raises. */
-    private static BlockException forwardFails(Block net, Shape init, Shape bad) {
-        try (NDManager m = NDManager.newBaseManager()) {
-            net.initialize(m, DataType.FLOAT32, init);
-            return assertThrows(
-                    BlockException.class,
-                    () ->
-                            net.forward(
-                                    new ParameterStore(m, false), new NDList(m.zeros(bad)), false));
-        }
     }
 
     /** Headless: the classifier MLP's last hidden layer, timm's pre-logits. */

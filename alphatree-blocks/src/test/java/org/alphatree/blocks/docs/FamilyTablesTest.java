@@ -29,7 +29,8 @@ class FamilyTablesTest {
                     Family.INCEPTION, "inception.md",
                     Family.DENSENET, "dense.md",
                     Family.DPN, "dense.md",
-                    Family.CLASSIC, "classic.md");
+                    Family.CLASSIC, "classic.md",
+                    Family.MOBILE, "mobile.md");
 
     /** {@code | name | reference | 25,557,032 ... | 4.089 | ...}. */
     private static final Pattern ROW =

@@ -58,7 +58,8 @@ class RegistryTest {
                         Family.INCEPTION,
                         Family.DENSENET,
                         Family.DPN,
-                        Family.CLASSIC),
+                        Family.CLASSIC,
+                        Family.MOBILE),
                 ModelRegistry.all().stream().map(ModelInfo::family).distinct().toList());
         assertEquals(
                 "pytorch_fid.inception.fid_inception_v3",

@@ -42,13 +42,29 @@ public final class Gallery {
 
     /** Inception family pages draw this module (the one that looks like the paper's figure). */
     private static final Map<String, String> MODEL_BLOCK =
-            Map.of(
-                    "googlenet", "inception3a",
-                    "inception_v3", "Mixed_5b",
-                    "fid_inception_v3", "Mixed_7c",
-                    "inception_v4", "features.6",
-                    "inception_resnet_v2", "repeat.0",
-                    "resnetv2_50", "stages.1.blocks.0");
+            Map.ofEntries(
+                    Map.entry("googlenet", "inception3a"),
+                    Map.entry("inception_v3", "Mixed_5b"),
+                    Map.entry("fid_inception_v3", "Mixed_7c"),
+                    Map.entry("inception_v4", "features.6"),
+                    Map.entry("inception_resnet_v2", "repeat.0"),
+                    Map.entry("resnetv2_50", "stages.1.blocks.0"),
+                    // the light line: a Fire, a residual inverted bottleneck (with SE in V3),
+                    // a stride-2 shuffle unit (both branches); "@2" expands two levels, as
+                    // their layers sit in one body sequence
+                    Map.entry("squeezenet1_0", "features.3"),
+                    Map.entry("squeezenet1_1", "features.3"),
+                    Map.entry("mobilenet_v2", "features.3@3"),
+                    Map.entry("mobilenet_v3_large", "features.5@3"),
+                    Map.entry("mobilenet_v3_small", "features.5@3"),
+                    Map.entry("mnasnet0_5", "layers.9.1@2"),
+                    Map.entry("mnasnet0_75", "layers.9.1@2"),
+                    Map.entry("mnasnet1_0", "layers.9.1@2"),
+                    Map.entry("mnasnet1_3", "layers.9.1@2"),
+                    Map.entry("shufflenet_v2_x0_5", "stage2.0@2"),
+                    Map.entry("shufflenet_v2_x1_0", "stage2.0@2"),
+                    Map.entry("shufflenet_v2_x1_5", "stage2.0@2"),
+                    Map.entry("shufflenet_v2_x2_0", "stage2.0@2"));
 
     /**
      * Writes the gallery into {@code dir} ({@code index.md}, {@code <model>.md}, {@code
@@ -183,10 +199,16 @@ public final class Gallery {
             String blockPath =
                     MODEL_BLOCK.getOrDefault(
                             info.name(), FAMILY_BLOCK.getOrDefault(info.family().title(), ""));
+            int depth = 1;
+            if (blockPath.contains("@")) {
+                depth = Integer.parseInt(blockPath.substring(blockPath.indexOf('@') + 1));
+                blockPath = blockPath.substring(0, blockPath.indexOf('@'));
+            }
             Path blockSvg = null;
             if (!blockPath.isEmpty()) {
                 blockSvg = dir.resolve(info.name() + "-block.svg");
-                Files.writeString(blockSvg, BlockDiagrams.of(info, net, blockPath, 1, m).toSvg());
+                Files.writeString(
+                        blockSvg, BlockDiagrams.of(info, net, blockPath, depth, m).toSvg());
                 out.add(blockSvg);
             }
             StringBuilder md = new StringBuilder("# ").append(info.name()).append("\n\n");
