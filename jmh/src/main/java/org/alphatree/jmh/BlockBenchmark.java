@@ -56,7 +56,13 @@ public class BlockBenchmark {
         "dense_layer",
         "dense_block",
         "transition",
-        "dual_path"
+        "dual_path",
+        "depthwise_conv",
+        "fire",
+        "inverted_residual",
+        "inverted_residual_se",
+        "mnas_unit",
+        "shuffle_unit"
     })
     public String block;
 

@@ -15,6 +15,10 @@ import org.alphatree.blocks.layers.ConvNormAct;
 import org.alphatree.blocks.layers.DropPath;
 import org.alphatree.blocks.layers.LocalResponseNorm;
 import org.alphatree.blocks.layers.SqueezeExcite;
+import org.alphatree.blocks.mobile.Fire;
+import org.alphatree.blocks.mobile.InvertedResidual;
+import org.alphatree.blocks.mobile.MnasNet;
+import org.alphatree.blocks.mobile.ShuffleUnit;
 import org.alphatree.blocks.residual.BasicBlock;
 import org.alphatree.blocks.residual.BlockConfig;
 import org.alphatree.blocks.residual.Bottleneck;
@@ -114,6 +118,43 @@ public final class BlockCatalog {
                 () -> new DenseLayer(32, 4, 0f));
         put("dense_block", "densenet121 denseblock1", 64, 56, () -> new DenseBlock(6, 4, 32, 0f));
         put("transition", "densenet121 transition1", 256, 56, () -> new Transition(128));
+        put(
+                "depthwise_conv",
+                "mobilenet_v2 features.3 depthwise 3x3-BN-ReLU6 (memory-bound)",
+                144,
+                56,
+                () ->
+                        ConvNormAct.builder()
+                                .setFilters(144)
+                                .setKernel(3)
+                                .optPadding(1)
+                                .optGroups(144)
+                                .build());
+        put("fire", "squeezenet1_1 features.3", 64, 55, () -> new Fire(16, 64, 64));
+        put(
+                "inverted_residual",
+                "mobilenet_v2 features.3",
+                24,
+                56,
+                () -> InvertedResidual.v2(24, 24, 1, 6));
+        put(
+                "inverted_residual_se",
+                "mobilenet_v3_large features.5 (SE, hard-sigmoid gate)",
+                40,
+                28,
+                () -> InvertedResidual.v3(40, 5, 120, 40, true, false, 1, 1));
+        put(
+                "mnas_unit",
+                "mnasnet1_0 layers.9.1",
+                40,
+                28,
+                () -> InvertedResidual.mnas(40, 40, 5, 1, 3, MnasNet.BN_MOMENTUM));
+        put(
+                "shuffle_unit",
+                "shufflenet_v2_x1_0 stage2.1",
+                116,
+                28,
+                () -> new ShuffleUnit(116, 116, 1));
         put(
                 "dual_path",
                 "dpn92 conv2_1",
