@@ -6,6 +6,7 @@ import java.util.function.IntFunction;
 import org.alphatree.blocks.registry.Family;
 import org.alphatree.blocks.registry.ModelInfo;
 import org.alphatree.blocks.registry.ModelProvider;
+import org.alphatree.blocks.registry.Preprocessing;
 
 /**
  * The light registry entries: torchvision's {@code squeezenet1_0/1_1}, {@code mobilenet_v2}, {@code
@@ -30,6 +31,21 @@ public final class MobileNets implements ModelProvider {
     private static final String SHUFFLE =
             "Ma, Zhang, Zheng & Sun, \"ShuffleNet V2: Practical Guidelines for Efficient CNN"
                     + " Architecture Design\", ECCV 2018";
+
+    private static final String V1 =
+            "Howard et al., \"MobileNets: Efficient Convolutional Neural Networks for Mobile"
+                    + " Vision Applications\", arXiv:1704.04861, 2017";
+    private static final String XCEPTION =
+            "Chollet, \"Xception: Deep Learning with Depthwise Separable Convolutions\", CVPR 2017";
+    private static final String SHUFFLE_V1 =
+            "Zhang, Zhou, Lin & Sun, \"ShuffleNet: An Extremely Efficient Convolutional Neural"
+                    + " Network for Mobile Devices\", CVPR 2018";
+
+    private static final int[] V1_GROUPS = {1, 2, 3, 4, 8};
+    private static final long[] V1_PARAMS = {
+        1_531_936L, 1_733_848L, 1_865_728L, 1_968_344L, 2_434_768L
+    };
+    private static final double[] V1_GMACS = {0.143079, 0.140837, 0.137461, 0.134340, 0.138366};
 
     private static final String[] MNAS_NAMES = {"0_5", "0_75", "1_0", "1_3"};
     private static final float[] MNAS_ALPHAS = {0.5f, 0.75f, 1f, 1.3f};
@@ -95,6 +111,34 @@ public final class MobileNets implements ModelProvider {
                             .setFactory(f)
                             .build());
         }
+        all.add(
+                entry("mobilenetv1_100", 4_231_976L, 0.568740, V1, "conv_stem", "classifier")
+                        .setReference("timm.mobilenetv1_100")
+                        .optPreprocessing(Preprocessing.inception(256, 224, "bicubic"))
+                        .setFactory(n -> MobileNetV1.builder().optNumClasses(n).build())
+                        .build());
+        for (int i = 0; i < V1_GROUPS.length; i++) {
+            int g = V1_GROUPS[i];
+            String name = "shufflenet_v1_g" + g;
+            all.add(
+                    entry(name, V1_PARAMS[i], V1_GMACS[i], SHUFFLE_V1, "conv1.0", "fc")
+                            .setReference("tools/fixtures/mobile.py:" + name)
+                            .setFactory(
+                                    n ->
+                                            ShuffleNetV1.builder()
+                                                    .setGroups(g)
+                                                    .optNumClasses(n)
+                                                    .build())
+                            .build());
+        }
+        all.add(
+                entry("legacy_xception", 22_855_952L, 8.357403, XCEPTION, "conv1", "fc")
+                        .setReference("timm.legacy_xception")
+                        .optInputSize(299)
+                        .optMinInputSize(7)
+                        .optPreprocessing(Preprocessing.inception(333, 299, "bicubic"))
+                        .setFactory(n -> Xception.builder().optNumClasses(n).build())
+                        .build());
         return all;
     }
 

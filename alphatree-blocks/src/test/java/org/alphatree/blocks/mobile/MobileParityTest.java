@@ -18,10 +18,16 @@ import java.util.Map;
 import org.alphatree.blocks.core.Network;
 import org.alphatree.blocks.layers.Activation;
 import org.alphatree.blocks.layers.ChannelShuffle;
+import org.alphatree.blocks.layers.DepthwiseSeparableConv;
 import org.alphatree.blocks.registry.ModelRegistry;
+import org.alphatree.blocks.testing.DeterministicWeights;
+import org.alphatree.blocks.testing.Fixtures;
 import org.alphatree.blocks.testing.ReferenceChecks;
 import org.alphatree.blocks.testing.UnitParity;
+import org.alphatree.blocks.weights.LoadReport;
 import org.alphatree.blocks.weights.NamedParameters;
+import org.alphatree.blocks.weights.Npy;
+import org.alphatree.blocks.weights.Weights;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,8 +36,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Parity of the light family (tools/fixtures/mobile.py): one unit of each network in train mode
  * with gradients and running statistics (Fire, MobileNetV2's t = 1, residual and stride-2 units,
  * MobileNetV3's SE and hard-swish units, MNASNet's unit, ShuffleNet V2's stride-1 and stride-2
- * units), hard swish and hard sigmoid, torchvision's state_dict keys and the registry's counts.
- * Eval-mode logits of every network are in {@code registry.NetworkParityTest}.
+ * units, MobileNet v1's depthwise-separable unit, Xception's entry, middle and exit blocks, the
+ * ShuffleNet v1 twin's units), hard swish and hard sigmoid, torchvision's and timm's state_dict
+ * keys and the registry's counts. Eval-mode logits of every network are in {@code
+ * registry.NetworkParityTest}.
  */
 class MobileParityTest {
 
@@ -118,9 +126,67 @@ class MobileParityTest {
                 new Shape(2, 48, 8, 8));
     }
 
+    @Test
+    void mobileNetV1DepthwiseSeparableUnit() {
+        UnitParity.check(
+                "mobile/dwsep_train.npz",
+                new DepthwiseSeparableConv(128, 128, 1, Activation.Type.RELU6),
+                new Shape(2, 128, 8, 8));
+    }
+
+    @Test
+    void xceptionEntryBlockWithoutLeadingRelu() {
+        UnitParity.check(
+                "mobile/xception_block1_train.npz",
+                new XceptionBlock(64, 128, 2, 2, false, true),
+                new Shape(2, 64, 9, 9));
+    }
+
+    @Test
+    void xceptionMiddleBlockWithIdentityShortcut() {
+        UnitParity.check(
+                "mobile/xception_block4_train.npz",
+                new XceptionBlock(728, 728, 3, 1, true, true),
+                new Shape(2, 728, 5, 5));
+    }
+
+    @Test
+    void xceptionExitBlockWideningLast() {
+        UnitParity.check(
+                "mobile/xception_block12_train.npz",
+                new XceptionBlock(728, 1024, 2, 2, true, false),
+                new Shape(2, 728, 5, 5));
+    }
+
+    @Test
+    void shuffleV1FirstUnitUngroupedWithPoolShortcut() {
+        UnitParity.check(
+                "mobile/shufflev1_first_train.npz",
+                new ShuffleV1Unit(24, 240, 3, 2, true),
+                new Shape(2, 24, 8, 8));
+    }
+
+    @Test
+    void shuffleV1ResidualUnitShufflesGroups() {
+        UnitParity.check(
+                "mobile/shufflev1_stride1_train.npz",
+                new ShuffleV1Unit(480, 480, 3, 1, false),
+                new Shape(2, 480, 4, 4));
+    }
+
+    @Test
+    void shuffleV1EightGroupsStrideTwo() {
+        UnitParity.check(
+                "mobile/shufflev1_g8_stride2_train.npz",
+                new ShuffleV1Unit(384, 768, 8, 2, false),
+                new Shape(2, 384, 8, 8));
+    }
+
     @ParameterizedTest
     @ValueSource(
             strings = {
+                "mobilenetv1_100",
+                "legacy_xception",
                 "squeezenet1_0",
                 "squeezenet1_1",
                 "mobilenet_v2",
@@ -139,15 +205,55 @@ class MobileParityTest {
         ReferenceChecks.assertStateDictKeys("mobile", name);
     }
 
+    /**
+     * A real torchvision checkpoint ({@code torch.save} of a state_dict, torchvision's own random
+     * initialization) loads strictly by name and gives torchvision's outputs.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"mobilenet_v3_small_w025_c10", "mobilenet_v2_w025_c10"})
+    void torchvisionCheckpointLoadsStrictly(String name) throws Exception {
+        Block net =
+                name.startsWith("mobilenet_v3")
+                        ? MobileNetV3.builder()
+                                .setSize(MobileNetV3.Size.SMALL)
+                                .optWidthMultiplier(0.25f)
+                                .optNumClasses(10)
+                                .build()
+                        : MobileNetV2.builder().optWidthMultiplier(0.25f).optNumClasses(10).build();
+        Shape in = new Shape(2, 3, 64, 64);
+        try (NDManager m = NDManager.newBaseManager()) {
+            net.initialize(m, DataType.FLOAT32, in);
+            java.nio.file.Path pth =
+                    java.nio.file.Path.of(
+                            getClass().getResource("/fixtures/mobile/" + name + ".pth").toURI());
+            LoadReport r = Weights.load(net, Weights.read(pth, null), true, null);
+            assertTrue(r.isComplete(), r.describe());
+            assertEquals(NamedParameters.of(net).size(), r.loaded().size(), name);
+            NDArray y =
+                    net.forward(
+                                    new ParameterStore(m, false),
+                                    new NDList(m.create(DeterministicWeights.input(in), in)),
+                                    false)
+                            .head();
+            Npy.Array expected = Fixtures.npy("mobile/" + name + "_expected.npy");
+            Fixtures.assertClose(name, expected, y.getShape().getShape(), y.toFloatArray());
+        }
+    }
+
     @Test
     void registryEqualsThePyTorchCounts() {
-        ReferenceChecks.assertCounts("mobile", 13);
+        ReferenceChecks.assertCounts("mobile", 20);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"squeezenet1_0", "squeezenet1_1"})
-    void belowTheMinimumInputIsAClearError(String name) {
-        ReferenceChecks.assertBelowMinimumFails(name, "features.");
+    @ValueSource(
+            strings = {
+                "squeezenet1_0:features.",
+                "squeezenet1_1:features.",
+                "legacy_xception:conv"
+            })
+    void belowTheMinimumInputIsAClearError(String spec) {
+        ReferenceChecks.assertBelowMinimumFails(spec.split(":")[0], spec.split(":")[1]);
     }
 
     @Test
@@ -168,7 +274,10 @@ class MobileParityTest {
                 "mobilenet_v2:1280",
                 "mobilenet_v3_small:1024",
                 "mnasnet0_5:1280",
-                "shufflenet_v2_x0_5:1024"
+                "shufflenet_v2_x0_5:1024",
+                "mobilenetv1_100:1024",
+                "shufflenet_v1_g3:960",
+                "legacy_xception:2048"
             })
     void headlessFeaturesAndResetClassifier(String spec) {
         String name = spec.split(":")[0];
@@ -223,6 +332,10 @@ class MobileParityTest {
         assertMessage(() -> MobileNetV2.builder().optDropout(-0.1f).build(), "dropout");
         assertMessage(() -> new ShuffleUnit(24, 48, 1), "stride 1");
         assertMessage(() -> InvertedResidual.v2(8, 8, 3, 6), "stride");
+        assertMessage(() -> ShuffleNetV1.builder().build(), "groups");
+        assertMessage(() -> ShuffleNetV1.builder().setGroups(5).build(), "1, 2, 3, 4 or 8");
+        assertMessage(() -> new ShuffleV1Unit(240, 480, 3, 1, false), "invalid channels");
+        assertMessage(() -> MobileNetV1.builder().optWidthMultiplier(-1).build(), "width");
         assertEquals(
                 List.of("features.1", "features.3", "features.6", "features.13", "features.18"),
                 MobileNetV2.builder().build().featureNames());

@@ -64,7 +64,14 @@ public final class Gallery {
                     Map.entry("shufflenet_v2_x0_5", "stage2.0@2"),
                     Map.entry("shufflenet_v2_x1_0", "stage2.0@2"),
                     Map.entry("shufflenet_v2_x1_5", "stage2.0@2"),
-                    Map.entry("shufflenet_v2_x2_0", "stage2.0@2"));
+                    Map.entry("shufflenet_v2_x2_0", "stage2.0@2"),
+                    Map.entry("mobilenetv1_100", "blocks.1.0"),
+                    Map.entry("legacy_xception", "block4@2"),
+                    Map.entry("shufflenet_v1_g1", "stage3.1"),
+                    Map.entry("shufflenet_v1_g2", "stage3.1"),
+                    Map.entry("shufflenet_v1_g3", "stage3.1"),
+                    Map.entry("shufflenet_v1_g4", "stage3.1"),
+                    Map.entry("shufflenet_v1_g8", "stage3.1"));
 
     /**
      * Writes the gallery into {@code dir} ({@code index.md}, {@code <model>.md}, {@code

@@ -1,0 +1,46 @@
+package org.alphatree.blocks.layers;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import org.alphatree.blocks.core.AlphaBlock;
+
+/**
+ * Xception's depthwise-separable convolution: a depthwise k x k convolution ({@code conv1}, one
+ * filter per channel) followed directly by a 1x1 pointwise convolution ({@code pointwise}), with no
+ * norm or activation between them (timm {@code xception.SeparableConv2d}); no biases.
+ *
+ * <p>Chollet, "Xception: Deep Learning with Depthwise Separable Convolutions", CVPR 2017.
+ */
+public class SeparableConv2d extends AlphaBlock {
+
+    private final String desc;
+
+    /**
+     * Creates the convolution.
+     *
+     * @param in input channels
+     * @param out output channels
+     * @param kernel the depthwise kernel
+     * @param stride the depthwise stride
+     * @param padding the depthwise padding
+     */
+    public SeparableConv2d(int in, int out, int kernel, int stride, int padding) {
+        add("conv1", Layers.conv2d(in, kernel, stride, padding, in, false));
+        add("pointwise", Layers.conv2d(out, 1, 1, 0, 1, false));
+        this.desc = "SeparableConv2d(" + kernel + "x" + kernel + ", " + in + " -> " + out + ")";
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String kind() {
+        return desc;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        return new NDList(chain(ps, inputs.singletonOrThrow(), training, "conv1", "pointwise"));
+    }
+}
