@@ -34,6 +34,7 @@ public abstract class AlphaBlock extends AbstractBlock implements Kind {
 
     private final Map<String, Block> named = new LinkedHashMap<>();
     private final Map<List<Shape>, Shape[]> shapeCache = new ConcurrentHashMap<>();
+    private String kind;
 
     /** Creates an empty block. */
     protected AlphaBlock() {
@@ -144,11 +145,42 @@ public abstract class AlphaBlock extends AbstractBlock implements Kind {
     /**
      * A short human name of the block's kind, used in summaries, diagrams and error messages.
      *
-     * @return the kind, by default the simple class name
+     * @return the kind: what {@link #describeAs} set, by default the simple class name
      */
     @Override
     public String kind() {
-        return getClass().getSimpleName();
+        return kind != null ? kind : getClass().getSimpleName();
+    }
+
+    /**
+     * Sets what {@link #kind()} returns, e.g. {@code Fire(16, 64 + 64)}.
+     *
+     * @param kind the description
+     */
+    protected final void describeAs(String kind) {
+        this.kind = kind;
+    }
+
+    /**
+     * The usual description of a unit: {@code Name(in -> out[, stride s][, extra...])}.
+     *
+     * @param name the unit's name
+     * @param in input channels
+     * @param out output channels
+     * @param stride the stride (omitted when 1)
+     * @param extras further items, appended in order
+     * @return the description
+     */
+    protected static String unitKind(String name, int in, int out, int stride, String... extras) {
+        StringBuilder sb =
+                new StringBuilder(name).append('(').append(in).append(" -> ").append(out);
+        if (stride > 1) {
+            sb.append(", stride ").append(stride);
+        }
+        for (String e : extras) {
+            sb.append(", ").append(e);
+        }
+        return sb.append(')').toString();
     }
 
     /**

@@ -1,9 +1,6 @@
 package org.alphatree.blocks.layers;
 
-import ai.djl.ndarray.NDList;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
-import org.alphatree.blocks.core.AlphaBlock;
+import org.alphatree.blocks.core.Sequential;
 
 /**
  * Xception's depthwise-separable convolution: a depthwise k x k convolution ({@code conv1}, one
@@ -12,9 +9,7 @@ import org.alphatree.blocks.core.AlphaBlock;
  *
  * <p>Chollet, "Xception: Deep Learning with Depthwise Separable Convolutions", CVPR 2017.
  */
-public class SeparableConv2d extends AlphaBlock {
-
-    private final String desc;
+public class SeparableConv2d extends Sequential {
 
     /**
      * Creates the convolution.
@@ -26,21 +21,8 @@ public class SeparableConv2d extends AlphaBlock {
      * @param padding the depthwise padding
      */
     public SeparableConv2d(int in, int out, int kernel, int stride, int padding) {
-        add("conv1", Layers.conv2d(in, kernel, stride, padding, in, false));
-        add("pointwise", Layers.conv2d(out, 1, 1, 0, 1, false));
-        this.desc = "SeparableConv2d(" + kernel + "x" + kernel + ", " + in + " -> " + out + ")";
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public String kind() {
-        return desc;
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        return new NDList(chain(ps, inputs.singletonOrThrow(), training, "conv1", "pointwise"));
+        append("conv1", Layers.conv2d(in, kernel, stride, padding, in, false));
+        append("pointwise", Layers.conv2d(out, 1, 1, 0, 1, false));
+        describeAs(unitKind("SeparableConv2d", in, out, stride, kernel + "x" + kernel));
     }
 }

@@ -20,8 +20,6 @@ import org.alphatree.blocks.layers.Layers;
  */
 public class Fire extends Branches {
 
-    private final String desc;
-
     /**
      * Creates the module.
      *
@@ -36,13 +34,7 @@ public class Fire extends Branches {
         add("expand3x3", Layers.conv2d(expand3x3, 3, 1, 1, 1, true));
         add("expand_activation", Activation.reluBlock());
         forkedBranch(List.of("squeeze", "squeeze_activation"), List.of("expand1x1", "expand3x3"));
-        this.desc = "Fire(" + squeeze + ", " + expand1x1 + " + " + expand3x3 + ")";
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public String kind() {
-        return desc;
+        describeAs("Fire(" + squeeze + ", " + expand1x1 + " + " + expand3x3 + ")");
     }
 
     /** {@inheritDoc} */

@@ -43,13 +43,12 @@ public class InvertedResidual extends AlphaBlock {
     public static final IntFunction<Block> V3_NORM = BatchNorm2d.factory(1e-3f, 0.01f);
 
     private final String body;
-    private final String desc;
     private final int stride;
     private final int outChannels;
 
     private InvertedResidual(String body, Sequential layers, String desc, int stride, int out) {
         this.body = body;
-        this.desc = desc;
+        describeAs(desc);
         this.stride = stride;
         this.outChannels = out;
         add(body, layers);
@@ -82,13 +81,8 @@ public class InvertedResidual extends AlphaBlock {
         s.add(cna(hidden, 3, stride, 1, hidden, relu6, BatchNorm2d.factory(1e-5f, 0.1f)));
         s.add(Layers.conv2d(out, 1, 1, 0, 1, false));
         s.add(new BatchNorm2d(out));
-        return of(
-                "conv",
-                s,
-                "InvertedResidual(" + desc(in, out, stride) + ", t " + expandRatio + ")",
-                in,
-                out,
-                stride);
+        String d = unitKind("InvertedResidual", in, out, stride, "t " + expandRatio);
+        return of("conv", s, d, in, out, stride);
     }
 
     /**
@@ -140,18 +134,16 @@ public class InvertedResidual extends AlphaBlock {
                             Activation.Type.HARD_SIGMOID));
         }
         s.add(cna(out, 1, 1, 1, 1, null, V3_NORM));
+        String k = kernel + "x" + kernel;
         String d =
-                "InvertedResidualV3("
-                        + desc(in, out, stride)
-                        + ", exp "
-                        + expanded
-                        + ", "
-                        + kernel
-                        + "x"
-                        + kernel
-                        + (se ? ", SE" : "")
-                        + (hardSwish ? ", HS" : ", RE")
-                        + ")";
+                unitKind(
+                        "InvertedResidualV3",
+                        in,
+                        out,
+                        stride,
+                        "exp " + expanded,
+                        se ? k + ", SE" : k,
+                        hardSwish ? "HS" : "RE");
         return of("block", s, d, in, out, dwStride);
     }
 
@@ -180,16 +172,7 @@ public class InvertedResidual extends AlphaBlock {
         s.add(Activation.reluBlock());
         s.add(Layers.conv2d(out, 1, 1, 0, 1, false));
         s.add(new BatchNorm2d(out, 1e-5f, bnMomentum));
-        String d =
-                "MnasUnit("
-                        + desc(in, out, stride)
-                        + ", "
-                        + kernel
-                        + "x"
-                        + kernel
-                        + ", t "
-                        + expansion
-                        + ")";
+        String d = unitKind("MnasUnit", in, out, stride, kernel + "x" + kernel, "t " + expansion);
         return of("layers", s, d, in, out, stride);
     }
 
@@ -240,10 +223,6 @@ public class InvertedResidual extends AlphaBlock {
         }
     }
 
-    private static String desc(int in, int out, int stride) {
-        return in + " -> " + out + (stride > 1 ? ", stride " + stride : "");
-    }
-
     /**
      * Returns the unit's stride.
      *
@@ -269,12 +248,6 @@ public class InvertedResidual extends AlphaBlock {
      */
     public boolean hasShortcut() {
         return this instanceof WithShortcut;
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public String kind() {
-        return desc;
     }
 
     /** {@inheritDoc} */

@@ -5,11 +5,11 @@ import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 import java.util.List;
 import org.alphatree.blocks.core.NetworkBlock;
-import org.alphatree.blocks.core.NetworkBuilder;
 import org.alphatree.blocks.core.Sequential;
 import org.alphatree.blocks.layers.Activation;
 import org.alphatree.blocks.layers.BatchNormAct2d;
 import org.alphatree.blocks.layers.DepthwiseSeparableConv;
+import org.alphatree.blocks.layers.Dropout;
 import org.alphatree.blocks.layers.GlobalAvgPool;
 import org.alphatree.blocks.layers.Layers;
 import org.alphatree.blocks.layers.MakeDivisible;
@@ -19,7 +19,8 @@ import org.alphatree.blocks.layers.MakeDivisible;
  * 32), {@code bn1} (BN + ReLU6), {@code blocks.S.U} ({@link DepthwiseSeparableConv} units, the
  * paper's Table 1: 64; 128 ×2; 256 ×2; 512 ×6; 1024 ×2, the first of stages 1–4 with stride 2),
  * global average pooling and {@code classifier}. Channels {@code make_divisible(c · width, 8)}. No
- * residuals, no head conv, no dropout (timm's default {@code drop_rate} 0).
+ * residuals, no head conv; the head's dropout before the classifier ({@code head_drop}) is timm's
+ * {@code drop_rate}, 0 by default.
  *
  * <p>Stage outputs ({@link #features}): {@code blocks.0} to {@code blocks.4} (strides 2 to 32),
  * timm's {@code feature_info}. Headless: the pooled 1024 features.
@@ -37,8 +38,8 @@ public class MobileNetV1 extends NetworkBlock {
     private final float width;
 
     private MobileNetV1(Builder b) {
-        super(b.getNumClasses(), Head.linear("global_pool", "classifier"));
-        this.width = b.width;
+        super(b.getNumClasses(), new Head("global_pool", "head_drop", "classifier", false));
+        this.width = b.getWidthMultiplier();
         int in = MakeDivisible.of(32 * width, 8, 0, 0.9);
         add("conv_stem", Layers.conv2d(in, 3, 2, 1, 1, false));
         add("bn1", new BatchNormAct2d(in, 1e-5f, 0.1f, Activation.Type.RELU6));
@@ -56,12 +57,13 @@ public class MobileNetV1 extends NetworkBlock {
         }
         add("blocks", blocks);
         add("global_pool", new GlobalAvgPool());
+        add("head_drop", new Dropout(b.getDropout()));
         layout(TRUNK, List.of("blocks.0", "blocks.1", "blocks.2", "blocks.3", "blocks.4"), in);
         addClassifier();
     }
 
     /**
-     * Returns a builder (width 1.0, 1000 classes).
+     * Returns a builder (width 1.0, dropout 0, 1000 classes).
      *
      * @return a new builder
      */
@@ -89,26 +91,15 @@ public class MobileNetV1 extends NetworkBlock {
     }
 
     /** Builds a {@link MobileNetV1}. */
-    public static final class Builder extends NetworkBuilder<Builder> {
-        private float width = 1f;
+    public static final class Builder extends WidthBuilder<Builder> {
 
-        private Builder() {}
+        private Builder() {
+            super(0f);
+        }
 
         /** {@inheritDoc} */
         @Override
         protected Builder self() {
-            return this;
-        }
-
-        /**
-         * Sets the width multiplier α (1.0; timm's {@code mobilenetv1_100} = 1.0, {@code _125} =
-         * 1.25).
-         *
-         * @param width the multiplier, positive
-         * @return this
-         */
-        public Builder optWidthMultiplier(float width) {
-            this.width = width;
             return this;
         }
 
@@ -120,10 +111,6 @@ public class MobileNetV1 extends NetworkBlock {
          */
         public MobileNetV1 build() {
             validate();
-            if (!(width > 0 && width <= 16)) {
-                throw new IllegalArgumentException(
-                        "MobileNetV1: width multiplier must be in (0, 16], got " + width);
-            }
             return new MobileNetV1(this);
         }
     }

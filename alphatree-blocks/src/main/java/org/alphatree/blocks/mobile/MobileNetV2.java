@@ -2,7 +2,6 @@ package org.alphatree.blocks.mobile;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.alphatree.blocks.core.DropoutBuilder;
 import org.alphatree.blocks.core.Sequential;
 import org.alphatree.blocks.core.StackNetwork;
 import org.alphatree.blocks.layers.Activation;
@@ -42,7 +41,7 @@ public class MobileNetV2 extends StackNetwork {
 
     private MobileNetV2(Builder b) {
         super(b.getNumClasses(), "features", "1", 3, Layers.Init.NORMAL_0_01);
-        this.width = b.width;
+        this.width = b.getWidthMultiplier();
         int in = MakeDivisible.of(32 * width, 8, 0, 0.9);
         int last = MakeDivisible.of(1280 * Math.max(1f, width), 8, 0, 0.9);
         Sequential f = new Sequential();
@@ -96,8 +95,7 @@ public class MobileNetV2 extends StackNetwork {
     }
 
     /** Builds a {@link MobileNetV2}. */
-    public static final class Builder extends DropoutBuilder<Builder> {
-        private float width = 1f;
+    public static final class Builder extends WidthBuilder<Builder> {
 
         private Builder() {
             super(0.2f);
@@ -110,17 +108,6 @@ public class MobileNetV2 extends StackNetwork {
         }
 
         /**
-         * Sets the width multiplier (1.0; torchvision's {@code width_mult}).
-         *
-         * @param width the multiplier, positive
-         * @return this
-         */
-        public Builder optWidthMultiplier(float width) {
-            this.width = width;
-            return this;
-        }
-
-        /**
          * Builds the network.
          *
          * @return the network
@@ -128,10 +115,6 @@ public class MobileNetV2 extends StackNetwork {
          */
         public MobileNetV2 build() {
             validate();
-            if (!(width > 0 && width <= 16)) {
-                throw new IllegalArgumentException(
-                        "MobileNetV2: width multiplier must be in (0, 16], got " + width);
-            }
             return new MobileNetV2(this);
         }
     }

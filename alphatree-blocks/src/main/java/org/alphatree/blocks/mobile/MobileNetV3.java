@@ -2,7 +2,6 @@ package org.alphatree.blocks.mobile;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.alphatree.blocks.core.DropoutBuilder;
 import org.alphatree.blocks.core.Sequential;
 import org.alphatree.blocks.core.StackNetwork;
 import org.alphatree.blocks.layers.Activation;
@@ -75,7 +74,7 @@ public class MobileNetV3 extends StackNetwork {
     private MobileNetV3(Builder b) {
         super(b.getNumClasses(), "features", "3", 3, Layers.Init.NORMAL_0_01);
         this.size = b.size;
-        this.width = b.width;
+        this.width = b.getWidthMultiplier();
         int[][] rows = size == Size.LARGE ? LARGE_ROWS : SMALL_ROWS;
         int divider = b.reducedTail ? 2 : 1;
         int dilation = b.dilated ? 2 : 1;
@@ -145,9 +144,8 @@ public class MobileNetV3 extends StackNetwork {
     }
 
     /** Builds a {@link MobileNetV3}. */
-    public static final class Builder extends DropoutBuilder<Builder> {
+    public static final class Builder extends WidthBuilder<Builder> {
         private Size size;
-        private float width = 1f;
         private boolean reducedTail;
         private boolean dilated;
 
@@ -169,17 +167,6 @@ public class MobileNetV3 extends StackNetwork {
          */
         public Builder setSize(Size size) {
             this.size = size;
-            return this;
-        }
-
-        /**
-         * Sets the width multiplier (1.0).
-         *
-         * @param width the multiplier, positive
-         * @return this
-         */
-        public Builder optWidthMultiplier(float width) {
-            this.width = width;
             return this;
         }
 
@@ -218,10 +205,6 @@ public class MobileNetV3 extends StackNetwork {
             if (size == null) {
                 throw new IllegalArgumentException(
                         "MobileNetV3: you must specify the size (LARGE or SMALL)");
-            }
-            if (!(width > 0 && width <= 16)) {
-                throw new IllegalArgumentException(
-                        "MobileNetV3: width multiplier must be in (0, 16], got " + width);
             }
             return new MobileNetV3(this);
         }

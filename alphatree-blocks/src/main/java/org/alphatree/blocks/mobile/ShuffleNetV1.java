@@ -1,14 +1,6 @@
 package org.alphatree.blocks.mobile;
 
-import java.util.List;
-import org.alphatree.blocks.core.NetworkBlock;
 import org.alphatree.blocks.core.NetworkBuilder;
-import org.alphatree.blocks.core.Sequential;
-import org.alphatree.blocks.layers.Activation;
-import org.alphatree.blocks.layers.BatchNorm2d;
-import org.alphatree.blocks.layers.GlobalAvgPool;
-import org.alphatree.blocks.layers.Layers;
-import org.alphatree.blocks.layers.Pool2d;
 
 /**
  * ShuffleNet (v1) 1x, Zhang et al. 2018 Table 1, with AlphaTree's module names (no reference
@@ -30,44 +22,17 @@ import org.alphatree.blocks.layers.Pool2d;
  * <p>Zhang, Zhou, Lin &amp; Sun, "ShuffleNet: An Extremely Efficient Convolutional Neural Network
  * for Mobile Devices", CVPR 2018.
  */
-public class ShuffleNetV1 extends NetworkBlock {
-
-    private static final int[] REPEATS = {4, 8, 4};
-    private static final List<String> TRUNK =
-            List.of("conv1", "maxpool", "stage2", "stage3", "stage4");
+public class ShuffleNetV1 extends ShuffleFrame {
 
     private final int groups;
 
     private ShuffleNetV1(Builder b) {
-        super(b.getNumClasses(), Head.linear("global_pool", "fc"));
+        super(b.getNumClasses());
         this.groups = b.groups;
-        int[] widths = widths(groups);
-        add(
-                "conv1",
-                new Sequential()
-                        .add(Layers.conv2d(24, 3, 2, 1, 1, false))
-                        .add(new BatchNorm2d(24))
-                        .add(Activation.reluBlock()));
-        add("maxpool", Pool2d.max(3, 2, 1, false));
-        int in = 24;
-        for (int s = 0; s < REPEATS.length; s++) {
-            Sequential stage = new Sequential();
-            for (int i = 0; i < REPEATS[s]; i++) {
-                stage.add(
-                        new ShuffleV1Unit(
-                                i == 0 ? in : widths[s],
-                                widths[s],
-                                groups,
-                                i == 0 ? 2 : 1,
-                                s == 0 && i == 0));
-            }
-            add("stage" + (s + 2), stage);
-            in = widths[s];
-        }
-        add("global_pool", new GlobalAvgPool());
-        layout(TRUNK, TRUNK, in);
-        addClassifier();
-        Layers.init(this, Layers.Init.TORCH_DEFAULT);
+        assemble(
+                widths(groups),
+                0,
+                (in, out, stride, first) -> new ShuffleV1Unit(in, out, groups, stride, first));
     }
 
     private static int[] widths(int groups) {
@@ -81,12 +46,6 @@ public class ShuffleNetV1 extends NetworkBlock {
                     throw new IllegalArgumentException(
                             "ShuffleNet v1: groups must be 1, 2, 3, 4 or 8, got " + groups);
         };
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    protected ai.djl.nn.Block newClassifier() {
-        return Layers.init(super.newClassifier(), Layers.Init.TORCH_DEFAULT);
     }
 
     /**

@@ -1,14 +1,6 @@
 package org.alphatree.blocks.mobile;
 
-import java.util.List;
-import org.alphatree.blocks.core.NetworkBlock;
 import org.alphatree.blocks.core.NetworkBuilder;
-import org.alphatree.blocks.core.Sequential;
-import org.alphatree.blocks.layers.Activation;
-import org.alphatree.blocks.layers.BatchNorm2d;
-import org.alphatree.blocks.layers.GlobalAvgPool;
-import org.alphatree.blocks.layers.Layers;
-import org.alphatree.blocks.layers.Pool2d;
 
 /**
  * ShuffleNet V2 with torchvision's module names: {@code conv1} (3x3/2 conv of 24, BN, ReLU), {@code
@@ -23,7 +15,7 @@ import org.alphatree.blocks.layers.Pool2d;
  * <p>Ma, Zhang, Zheng &amp; Sun, "ShuffleNet V2: Practical Guidelines for Efficient CNN
  * Architecture Design", ECCV 2018.
  */
-public class ShuffleNetV2 extends NetworkBlock {
+public class ShuffleNetV2 extends ShuffleFrame {
 
     /** The published widths. */
     public enum Width {
@@ -54,46 +46,16 @@ public class ShuffleNetV2 extends NetworkBlock {
         }
     }
 
-    private static final int[] REPEATS = {4, 8, 4};
-    private static final List<String> TRUNK =
-            List.of("conv1", "maxpool", "stage2", "stage3", "stage4", "conv5");
-
     private final Width width;
 
     private ShuffleNetV2(Builder b) {
-        super(b.getNumClasses(), Head.linear("global_pool", "fc"));
+        super(b.getNumClasses());
         this.width = b.width;
-        add("conv1", cbr(24, 3, 2));
-        add("maxpool", Pool2d.max(3, 2, 1, false));
-        int in = 24;
-        for (int s = 0; s < REPEATS.length; s++) {
-            int out = width.channels[s];
-            Sequential stage = new Sequential();
-            for (int i = 0; i < REPEATS[s]; i++) {
-                stage.add(new ShuffleUnit(i == 0 ? in : out, out, i == 0 ? 2 : 1));
-            }
-            add("stage" + (s + 2), stage);
-            in = out;
-        }
-        int last = width.channels[3];
-        add("conv5", cbr(last, 1, 1));
-        add("global_pool", new GlobalAvgPool());
-        layout(TRUNK, List.of("conv1", "maxpool", "stage2", "stage3", "conv5"), last);
-        addClassifier();
-        Layers.init(this, Layers.Init.TORCH_DEFAULT);
-    }
-
-    private static Sequential cbr(int out, int kernel, int stride) {
-        return new Sequential()
-                .add(Layers.conv2d(out, kernel, stride, kernel / 2, 1, false))
-                .add(new BatchNorm2d(out))
-                .add(Activation.reluBlock());
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    protected ai.djl.nn.Block newClassifier() {
-        return Layers.init(super.newClassifier(), Layers.Init.TORCH_DEFAULT);
+        int[] c = width.channels;
+        assemble(
+                new int[] {c[0], c[1], c[2]},
+                c[3],
+                (in, out, stride, first) -> new ShuffleUnit(in, out, stride));
     }
 
     /**

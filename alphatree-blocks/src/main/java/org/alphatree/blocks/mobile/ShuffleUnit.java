@@ -27,7 +27,6 @@ import org.alphatree.blocks.layers.Layers;
 public class ShuffleUnit extends Branches {
 
     private final int stride;
-    private final String desc;
 
     /**
      * Creates the unit.
@@ -79,8 +78,7 @@ public class ShuffleUnit extends Branches {
                         .add(new BatchNorm2d(branch))
                         .add(Activation.reluBlock()));
         branch("branch2");
-        this.desc =
-                "ShuffleUnit(" + in + " -> " + out + (stride > 1 ? ", stride " + stride : "") + ")";
+        describeAs(unitKind("ShuffleUnit", in, out, stride));
     }
 
     /**
@@ -90,12 +88,6 @@ public class ShuffleUnit extends Branches {
      */
     public int stride() {
         return stride;
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public String kind() {
-        return desc;
     }
 
     /** {@inheritDoc} */

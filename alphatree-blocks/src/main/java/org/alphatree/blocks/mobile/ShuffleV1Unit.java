@@ -30,7 +30,6 @@ public class ShuffleV1Unit extends AlphaBlock implements ResidualUnit {
 
     private final int stride;
     private final int shuffleGroups;
-    private final String desc;
 
     /**
      * Creates the unit.
@@ -74,21 +73,7 @@ public class ShuffleV1Unit extends AlphaBlock implements ResidualUnit {
         if (stride == 2) {
             add("shortcut", Pool2d.avg(3, 2, 1, false, true));
         }
-        this.desc =
-                "ShuffleV1Unit("
-                        + in
-                        + " -> "
-                        + out
-                        + ", g "
-                        + groups
-                        + (stride > 1 ? ", stride " + stride : "")
-                        + ")";
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public String kind() {
-        return desc;
+        describeAs(unitKind("ShuffleV1Unit", in, out, stride, "g " + groups));
     }
 
     /** {@inheritDoc} */

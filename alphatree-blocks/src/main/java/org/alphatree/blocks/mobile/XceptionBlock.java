@@ -26,7 +26,6 @@ import org.alphatree.blocks.layers.SeparableConv2d;
 public class XceptionBlock extends AlphaBlock implements ResidualUnit {
 
     private final boolean project;
-    private final String desc;
 
     /**
      * Creates the block.
@@ -77,21 +76,7 @@ public class XceptionBlock extends AlphaBlock implements ResidualUnit {
             rep.add(Pool2d.max(3, stride, 1, false));
         }
         add("rep", rep);
-        this.desc =
-                "XceptionBlock("
-                        + in
-                        + " -> "
-                        + out
-                        + ", reps "
-                        + reps
-                        + (stride > 1 ? ", stride " + stride : "")
-                        + ")";
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public String kind() {
-        return desc;
+        describeAs(unitKind("XceptionBlock", in, out, stride, "reps " + reps));
     }
 
     /** {@inheritDoc} */

@@ -1,5 +1,7 @@
 package org.alphatree.blocks.classic;
 
+import static org.alphatree.blocks.testing.ReferenceChecks.assertMessage;
+import static org.alphatree.blocks.testing.ReferenceChecks.std;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -228,15 +230,5 @@ class ClassicParityTest {
                         "features.29",
                         "features.30"),
                 Vgg.builder().setDepth(16).build().featureNames());
-    }
-
-    private static float std(NDArray a) {
-        NDArray centred = a.sub(a.mean());
-        return (float) Math.sqrt(centred.mul(centred).mean().getFloat());
-    }
-
-    private static void assertMessage(org.junit.jupiter.api.function.Executable e, String part) {
-        IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, e);
-        assertTrue(ex.getMessage().contains(part), ex.getMessage());
     }
 }

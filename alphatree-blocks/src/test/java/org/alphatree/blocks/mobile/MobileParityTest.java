@@ -1,5 +1,7 @@
 package org.alphatree.blocks.mobile;
 
+import static org.alphatree.blocks.testing.ReferenceChecks.assertMessage;
+import static org.alphatree.blocks.testing.ReferenceChecks.std;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -206,20 +208,36 @@ class MobileParityTest {
     }
 
     /**
-     * A real torchvision checkpoint ({@code torch.save} of a state_dict, torchvision's own random
-     * initialization) loads strictly by name and gives torchvision's outputs.
+     * A real torchvision or timm checkpoint ({@code torch.save} of a state_dict, the reference's
+     * own random initialization) loads strictly by name and gives the reference's outputs.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"mobilenet_v3_small_w025_c10", "mobilenet_v2_w025_c10"})
-    void torchvisionCheckpointLoadsStrictly(String name) throws Exception {
+    @ValueSource(
+            strings = {
+                "mobilenet_v3_small_w025_c10",
+                "mobilenet_v2_w025_c10",
+                "mobilenetv1_w025_c10"
+            })
+    void referenceCheckpointLoadsStrictly(String name) throws Exception {
         Block net =
-                name.startsWith("mobilenet_v3")
-                        ? MobileNetV3.builder()
-                                .setSize(MobileNetV3.Size.SMALL)
-                                .optWidthMultiplier(0.25f)
-                                .optNumClasses(10)
-                                .build()
-                        : MobileNetV2.builder().optWidthMultiplier(0.25f).optNumClasses(10).build();
+                switch (name) {
+                    case "mobilenet_v3_small_w025_c10" ->
+                            MobileNetV3.builder()
+                                    .setSize(MobileNetV3.Size.SMALL)
+                                    .optWidthMultiplier(0.25f)
+                                    .optNumClasses(10)
+                                    .build();
+                    case "mobilenet_v2_w025_c10" ->
+                            MobileNetV2.builder()
+                                    .optWidthMultiplier(0.25f)
+                                    .optNumClasses(10)
+                                    .build();
+                    default ->
+                            MobileNetV1.builder()
+                                    .optWidthMultiplier(0.25f)
+                                    .optNumClasses(10)
+                                    .build();
+                };
         Shape in = new Shape(2, 3, 64, 64);
         try (NDManager m = NDManager.newBaseManager()) {
             net.initialize(m, DataType.FLOAT32, in);
@@ -379,15 +397,5 @@ class MobileParityTest {
             out.add(f);
         }
         return out;
-    }
-
-    private static float std(NDArray a) {
-        NDArray centred = a.sub(a.mean());
-        return (float) Math.sqrt(centred.mul(centred).mean().getFloat());
-    }
-
-    private static void assertMessage(org.junit.jupiter.api.function.Executable e, String part) {
-        IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, e);
-        assertTrue(ex.getMessage().contains(part), ex.getMessage());
     }
 }

@@ -127,4 +127,27 @@ public final class ReferenceChecks {
                                     new ParameterStore(m, false), new NDList(m.zeros(bad)), false));
         }
     }
+
+    /**
+     * The population standard deviation of an array's elements.
+     *
+     * @param a the array
+     * @return the standard deviation
+     */
+    public static float std(ai.djl.ndarray.NDArray a) {
+        ai.djl.ndarray.NDArray centred = a.sub(a.mean());
+        return (float) Math.sqrt(centred.mul(centred).mean().getFloat());
+    }
+
+    /**
+     * Asserts that an action throws an {@link IllegalArgumentException} whose message contains a
+     * part.
+     *
+     * @param e the action
+     * @param part the expected part of the message
+     */
+    public static void assertMessage(org.junit.jupiter.api.function.Executable e, String part) {
+        IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, e);
+        assertTrue(ex.getMessage().contains(part), ex.getMessage());
+    }
 }
