@@ -216,6 +216,25 @@ public abstract class AlphaBlock extends AbstractBlock implements Kind {
     }
 
     /**
+     * Runs a descendant by its dotted path ({@code bn_blocks.2}): for blocks that use their
+     * children's children directly, as PolyNet's poly modules run a shared convolution with the
+     * BatchNorm of one order. The path appears as one segment in traces and error messages.
+     *
+     * @param path the descendant's path below this block
+     * @param ps the parameter store
+     * @param x the input
+     * @param training training mode
+     * @return the output
+     */
+    protected final NDArray callPath(String path, ParameterStore ps, NDArray x, boolean training) {
+        Block b = this;
+        for (String part : path.split("\\.")) {
+            b = ((AlphaBlock) b).child(part);
+        }
+        return Forwarding.call(path, b, ps, new NDList(x), training, null).singletonOrThrow();
+    }
+
+    /**
      * Calls a child on an intermediate array and closes that array afterwards, unless the child
      * returned it: activations are freed as soon as they are dead, as in PyTorch, instead of living
      * until the caller's manager closes (at batch 8 a ResNet bottleneck otherwise keeps about 200

@@ -30,7 +30,8 @@ class FamilyTablesTest {
                     Family.DENSENET, "dense.md",
                     Family.DPN, "dense.md",
                     Family.CLASSIC, "classic.md",
-                    Family.MOBILE, "mobile.md");
+                    Family.MOBILE, "mobile.md",
+                    Family.NAS, "nas.md");
 
     /** {@code | name | reference | 25,557,032 ... | 4.089 | ...}. */
     private static final Pattern ROW =

@@ -34,7 +34,7 @@ class NetworkParityTest {
 
     /** The families whose fixture directories hold a network manifest. */
     private static final List<String> FAMILIES =
-            List.of("residual", "inception", "dense", "classic", "mobile");
+            List.of("residual", "inception", "dense", "classic", "mobile", "nas");
 
     /** One manifest entry, as Gson reads it. */
     record Entry(

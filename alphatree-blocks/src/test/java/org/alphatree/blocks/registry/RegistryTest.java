@@ -59,7 +59,8 @@ class RegistryTest {
                         Family.DENSENET,
                         Family.DPN,
                         Family.CLASSIC,
-                        Family.MOBILE),
+                        Family.MOBILE,
+                        Family.NAS),
                 ModelRegistry.all().stream().map(ModelInfo::family).distinct().toList());
         assertEquals(
                 "pytorch_fid.inception.fid_inception_v3",

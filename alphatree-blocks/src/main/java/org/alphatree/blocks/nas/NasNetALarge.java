@@ -1,0 +1,188 @@
+package org.alphatree.blocks.nas;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.training.ParameterStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.alphatree.blocks.core.DropoutBuilder;
+import org.alphatree.blocks.core.NetworkBlock;
+import org.alphatree.blocks.layers.Activation;
+import org.alphatree.blocks.layers.BatchNorm2d;
+import org.alphatree.blocks.layers.ConvNormAct;
+import org.alphatree.blocks.layers.Dropout;
+import org.alphatree.blocks.layers.GlobalAvgPool;
+
+/**
+ * NASNet-A Large (6 @ 4032) with timm's {@code nasnetalarge} module names: {@code conv0} (3x3/2,
+ * padding 0, 96, BN without ReLU), {@code cell_stem_0}, {@code cell_stem_1}, then three stacks of a
+ * {@link NasCell.Type#FIRST} and five {@link NasCell.Type#NORMAL} cells ({@code cell_0..17})
+ * separated by {@code reduction_cell_0/1}, a final ReLU ({@code act}), global average pooling,
+ * {@code head_drop} and {@code last_linear}. Widths 168 · (1, 2, 4) per stack; BatchNorm eps 1e-3;
+ * TF "SAME" padding emulated as timm does ({@link org.alphatree.blocks.layers.SamePadding}).
+ *
+ * <p>Each cell reads the previous two outputs {@code (x, x_prev)}; the cell after a reduction takes
+ * the reduction's own {@code x_prev}, as in timm. Input 331 (the minimum is 3).
+ *
+ * <p>Stage outputs ({@link #features}): {@code conv0}, {@code cell_stem_0}, {@code cell_5}, {@code
+ * cell_11} and {@code act} (strides 2 to 32); timm taps the ReLU at the start of the next cell's
+ * 1x1 conv, i.e. the same maps after a ReLU.
+ *
+ * <p>Zoph, Vasudevan, Shlens &amp; Le, "Learning Transferable Architectures for Scalable Image
+ * Recognition", CVPR 2018.
+ */
+public class NasNetALarge extends NetworkBlock {
+
+    private static final Set<String> TAPS =
+            Set.of("conv0", "cell_stem_0", "cell_5", "cell_11", "act");
+
+    private final List<String> cells = new ArrayList<>();
+
+    private NasNetALarge(Builder b) {
+        super(b.getNumClasses(), new Head("global_pool", "head_drop", "last_linear", false));
+        int c = 168;
+        add(
+                "conv0",
+                ConvNormAct.builder()
+                        .setFilters(96)
+                        .setKernel(3)
+                        .optStride(2)
+                        .optNorm(n -> new BatchNorm2d(n, 1e-3f, 0.1f))
+                        .optActivation(null)
+                        .build());
+        cell("cell_stem_0", NasCell.stem0(96, c / 4));
+        cell("cell_stem_1", NasCell.stem1(c / 2));
+        int n = 0;
+        for (int stack = 0; stack < 3; stack++) {
+            int w = c << stack;
+            if (stack > 0) {
+                cell("reduction_cell_" + (stack - 1), NasCell.reduction(w));
+            }
+            cell("cell_" + n++, NasCell.first(w / 2, w));
+            for (int i = 0; i < 5; i++) {
+                cell("cell_" + n++, NasCell.normal(w, w));
+            }
+        }
+        add("act", Activation.reluBlock());
+        add("global_pool", new GlobalAvgPool());
+        add("head_drop", new Dropout(b.getDropout()));
+        List<String> trunk = new ArrayList<>(List.of("conv0"));
+        trunk.addAll(cells);
+        trunk.add("act");
+        layout(trunk, List.of("conv0", "cell_stem_0", "cell_5", "cell_11", "act"), 24 * c);
+        addClassifier();
+    }
+
+    private void cell(String name, NasCell cell) {
+        add(name, cell);
+        cells.add(name);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public NDArray forwardFeatures(ParameterStore ps, NDArray x, boolean training) {
+        NDList taps = run(ps, x, training, false);
+        return taps.head();
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public NDList features(ParameterStore ps, NDArray x, boolean training) {
+        return run(ps, x, training, true);
+    }
+
+    /**
+     * Runs the trunk: each cell on {@code (cur, prev)}; after a reduction {@code prev} stays.
+     *
+     * @return the taps (all, or only the last map)
+     */
+    private NDList run(ParameterStore ps, NDArray x, boolean training, boolean allTaps) {
+        checkInput(x);
+        NDList out = new NDList();
+        NDArray cur = call("conv0", ps, x, training);
+        NDArray prev = null;
+        if (allTaps) {
+            out.add(cur);
+        }
+        for (String name : cells) {
+            NasCell cell = (NasCell) child(name);
+            NDList in = prev == null ? new NDList(cur) : new NDList(cur, prev);
+            NDArray y = call(name, ps, in, training, null).singletonOrThrow();
+            boolean reduction = cell.type() == NasCell.Type.REDUCTION;
+            NDArray dropped = reduction ? cur : prev;
+            if (reduction) {
+                cur = y;
+            } else {
+                prev = cur;
+                cur = y;
+            }
+            if (dropped != null && !holds(out, dropped)) {
+                dropped.close();
+            }
+            if (allTaps && TAPS.contains(name)) {
+                out.add(y);
+            }
+        }
+        if (prev != null && !holds(out, prev)) {
+            prev.close();
+        }
+        NDArray last = call("act", ps, cur, training);
+        if (!holds(out, cur)) {
+            cur.close();
+        }
+        if (allTaps) {
+            out.add(last);
+            return out;
+        }
+        return new NDList(last);
+    }
+
+    static boolean holds(NDList list, NDArray a) {
+        for (NDArray b : list) {
+            if (b == a) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Returns a builder (dropout 0 as timm's default {@code drop_rate}, 1000 classes).
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String kind() {
+        return "NASNet-A-Large";
+    }
+
+    /** Builds a {@link NasNetALarge}. */
+    public static final class Builder extends DropoutBuilder<Builder> {
+        private Builder() {
+            super(0f);
+        }
+
+        /** {@inheritDoc} */
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        /**
+         * Builds the network.
+         *
+         * @return the network
+         * @throws IllegalArgumentException naming the invalid value
+         */
+        public NasNetALarge build() {
+            validate();
+            return new NasNetALarge(this);
+        }
+    }
+}
