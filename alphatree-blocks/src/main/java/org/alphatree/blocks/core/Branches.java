@@ -23,8 +23,20 @@ public abstract class Branches extends AlphaBlock {
      * @param chain children applied in order
      * @param fork children applied in parallel to the chain's output and concatenated (may be
      *     empty)
+     * @param sum whether the fork's outputs are summed rather than concatenated (a NAS cell's
+     *     combination)
      */
-    public record Branch(List<String> chain, List<String> fork) {}
+    public record Branch(List<String> chain, List<String> fork, boolean sum) {
+        /**
+         * A branch whose fork is concatenated.
+         *
+         * @param chain children applied in order
+         * @param fork children applied in parallel and concatenated (may be empty)
+         */
+        public Branch(List<String> chain, List<String> fork) {
+            this(chain, fork, false);
+        }
+    }
 
     private final List<Branch> branches = new ArrayList<>();
 
@@ -48,6 +60,17 @@ public abstract class Branches extends AlphaBlock {
      */
     protected final void forkedBranch(List<String> chain, List<String> fork) {
         branches.add(new Branch(List.copyOf(chain), List.copyOf(fork)));
+    }
+
+    /**
+     * Declares a branch that ends in parallel children whose outputs are summed (a NAS cell's
+     * {@code comb_iter = left + right}); only subclasses with their own forward use it.
+     *
+     * @param chain children applied in order
+     * @param fork children applied in parallel to the chain's output and summed
+     */
+    protected final void summedBranch(List<String> chain, List<String> fork) {
+        branches.add(new Branch(List.copyOf(chain), List.copyOf(fork), true));
     }
 
     /**

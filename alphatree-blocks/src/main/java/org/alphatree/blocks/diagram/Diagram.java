@@ -38,7 +38,11 @@ public final class Diagram {
     record Seq(List<Node> items) implements Node {}
 
     /** Branches side by side, concatenated. */
-    record Par(List<Node> branches) implements Node {}
+    record Par(List<Node> branches, boolean sum) implements Node {
+        Par(List<Node> branches) {
+            this(branches, false);
+        }
+    }
 
     /** A residual unit: main path plus shortcut (null: identity) into an add. */
     record Res(Node main, Node shortcut) implements Node {}
@@ -126,7 +130,7 @@ public final class Diagram {
                     for (String n : branch.fork()) {
                         fork.add(child(e, n));
                     }
-                    chain.add(new Par(fork));
+                    chain.add(new Par(fork, branch.sum()));
                 }
                 out.add(chain.size() == 1 ? chain.get(0) : new Seq(chain));
             }

@@ -164,7 +164,10 @@ final class SvgRenderer {
                 exits.add(draw(c, bx, y + JOIN + GAP, cb.w(), split));
                 bx += cb.w() + GAP;
             }
-            int concat = node("concat", "concat", "", null, cx, y + box.h() - JOIN, JOIN);
+            int concat =
+                    p.sum()
+                            ? node("add", "+", "", null, cx, y + box.h() - JOIN, JOIN)
+                            : node("concat", "concat", "", null, cx, y + box.h() - JOIN, JOIN);
             for (int e : exits) {
                 edge(e, concat, false, 0);
             }

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.alphatree.blocks.core.AlphaBlock;
+import org.alphatree.blocks.core.Branches;
 import org.alphatree.blocks.layers.Activation;
 
 /**
@@ -21,8 +21,10 @@ import org.alphatree.blocks.layers.Activation;
  * table ({@link Type}), so a cell reads like the paper's figure.
  *
  * <p>Inputs, as an {@link NDList}: {@code (x, x_prev)}; the stem's first cell takes {@code (x)}.
+ * Diagrams draw each output combination as a branch of its two operations in parallel, into the
+ * cell's output concatenation.
  */
-public class NasCell extends AlphaBlock {
+public class NasCell extends Branches {
 
     /** One combination: {@code left(leftIn) + right(rightIn)}; a null op is the identity. */
     record Comb(String left, String leftIn, String right, String rightIn) {}
@@ -116,6 +118,7 @@ public class NasCell extends AlphaBlock {
         NasCell cell = new NasCell(Type.STEM0, "CellStem0(" + in + " -> " + 4 * c + ")");
         cell.add("conv_1x1", NasLayers.actConvBn(c));
         cell.reductionOps(c, in, true);
+        cell.declareBranches();
         return cell;
     }
 
@@ -130,6 +133,7 @@ public class NasCell extends AlphaBlock {
         cell.add("conv_1x1", NasLayers.actConvBn(c));
         cell.factorized(c / 2);
         cell.reductionOps(c, c, false);
+        cell.declareBranches();
         return cell;
     }
 
@@ -146,6 +150,7 @@ public class NasCell extends AlphaBlock {
         cell.add("conv_1x1", NasLayers.actConvBn(outRight));
         cell.factorized(outLeft);
         cell.normalOps(2 * outLeft, outRight);
+        cell.declareBranches();
         return cell;
     }
 
@@ -161,6 +166,7 @@ public class NasCell extends AlphaBlock {
         cell.add("conv_prev_1x1", NasLayers.actConvBn(outLeft));
         cell.add("conv_1x1", NasLayers.actConvBn(outRight));
         cell.normalOps(outLeft, outRight);
+        cell.declareBranches();
         return cell;
     }
 
@@ -175,6 +181,7 @@ public class NasCell extends AlphaBlock {
         cell.add("conv_prev_1x1", NasLayers.actConvBn(c));
         cell.add("conv_1x1", NasLayers.actConvBn(c));
         cell.reductionOps(c, c, false);
+        cell.declareBranches();
         return cell;
     }
 
@@ -198,6 +205,7 @@ public class NasCell extends AlphaBlock {
                                 org.alphatree.blocks.layers.Layers.conv2d(c, 1, 1, 0, 1, false))
                         .append("bn", NasLayers.bn(c)));
         cell.pnasOps(c, c, 2, in);
+        cell.declareBranches();
         return cell;
     }
 
@@ -227,6 +235,7 @@ public class NasCell extends AlphaBlock {
         cell.add("comb_iter_0_left", NasLayers.branchSeparables(outLeft, outLeft, 5, s, false));
         cell.add("comb_iter_0_right", NasLayers.pool(true, s));
         cell.pnasOps(outLeft, outRight, s, 0);
+        cell.declareBranches();
         return cell;
     }
 
@@ -245,6 +254,27 @@ public class NasCell extends AlphaBlock {
                         : NasLayers.branchSeparables(left, left, 3, s, false));
         if (s == 2) {
             add("comb_iter_4_right", NasLayers.actConvBn(right, 2));
+        }
+    }
+
+    /** The diagram's view: one branch per output, its two operations in parallel. */
+    private void declareBranches() {
+        for (String out : type.outputs) {
+            if (out.equals("left")) {
+                if (hasChild("conv_prev_1x1")) {
+                    branch("conv_prev_1x1");
+                } else {
+                    forkedBranch(List.of("act"), List.of("path_1", "path_2"));
+                }
+                continue;
+            }
+            Comb c = type.combs.get(Integer.parseInt(out.substring(1)));
+            List<String> ops = new ArrayList<>();
+            ops.add(c.left());
+            if (c.right() != null) {
+                ops.add(c.right());
+            }
+            summedBranch(List.of(), ops);
         }
     }
 

@@ -16,6 +16,14 @@ public final class NasNets implements ModelProvider {
     /** Creates the provider (for {@link java.util.ServiceLoader}). */
     public NasNets() {}
 
+    private static final String ZOPH =
+            "Zoph, Vasudevan, Shlens & Le, \"Learning Transferable Architectures for Scalable"
+                    + " Image Recognition\", CVPR 2018";
+
+    private static NasNetA nasnet(NasNetA.Size size, int numClasses) {
+        return NasNetA.builder().setSize(size).optNumClasses(numClasses).build();
+    }
+
     /** {@inheritDoc} */
     @Override
     public List<ModelInfo> models() {
@@ -27,11 +35,17 @@ public final class NasNets implements ModelProvider {
                         .optMinInputSize(3)
                         .optPreprocessing(Preprocessing.inception(363, 331, "bicubic"))
                         .setLayerNames("conv0.conv", "last_linear")
-                        .setPaper(
-                                "Zoph, Vasudevan, Shlens & Le, \"Learning Transferable"
-                                        + " Architectures for Scalable Image Recognition\", CVPR"
-                                        + " 2018")
-                        .setFactory(n -> NasNetALarge.builder().optNumClasses(n).build())
+                        .setPaper(ZOPH)
+                        .setFactory(n -> nasnet(NasNetA.Size.LARGE, n))
+                        .build(),
+                ModelInfo.builder("nasnetamobile", Family.NAS)
+                        .setReference("tools/fixtures/nas.py:nasnetamobile")
+                        .setCounts(5_289_978L, 0.563639)
+                        .optMinInputSize(3)
+                        .optPreprocessing(Preprocessing.inception(256, 224, "bilinear"))
+                        .setLayerNames("conv0.conv", "last_linear")
+                        .setPaper(ZOPH)
+                        .setFactory(n -> nasnet(NasNetA.Size.MOBILE, n))
                         .build(),
                 ModelInfo.builder("pnasnet5large", Family.NAS)
                         .setReference("timm.pnasnet5large")

@@ -98,7 +98,7 @@ public class PnasNet5Large extends NetworkBlock {
         for (String name : cells) {
             NDList in = prev == null ? new NDList(cur) : new NDList(cur, prev);
             NDArray y = call(name, ps, in, training, null).singletonOrThrow();
-            if (prev != null && !NasNetALarge.holds(out, prev)) {
+            if (prev != null && !NasNetA.holds(out, prev)) {
                 prev.close();
             }
             prev = cur;
@@ -107,11 +107,11 @@ public class PnasNet5Large extends NetworkBlock {
                 out.add(y);
             }
         }
-        if (!NasNetALarge.holds(out, prev)) {
+        if (!NasNetA.holds(out, prev)) {
             prev.close();
         }
         NDArray last = call("act", ps, cur, training);
-        if (!NasNetALarge.holds(out, cur)) {
+        if (!NasNetA.holds(out, cur)) {
             cur.close();
         }
         if (allTaps) {

@@ -142,14 +142,14 @@ class NasParityTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"polynet", "nasnetalarge", "pnasnet5large"})
+    @ValueSource(strings = {"polynet", "nasnetalarge", "pnasnet5large", "nasnetamobile"})
     void stateDictKeysEqualTheReferences(String name) {
         ReferenceChecks.assertStateDictKeys("nas", name);
     }
 
     @Test
     void registryEqualsThePyTorchCounts() {
-        ReferenceChecks.assertCounts("nas", 3);
+        ReferenceChecks.assertCounts("nas", 4);
     }
 
     /** The scale schedule of Cadene's port: 1.0, 0.992308, ... 0.930769 | 0.923077 ... 0.7. */
@@ -178,6 +178,10 @@ class NasParityTest {
     @Test
     void buildersNameWhatIsWrong() {
         assertMessage(() -> PolyNet.builder().optDropout(2f).build(), "dropout");
+        assertMessage(() -> NasNetA.builder().build(), "size");
+        assertEquals(
+                java.util.List.of("conv0", "cell_stem_0", "cell_3", "cell_7", "act"),
+                NasNetA.builder().setSize(NasNetA.Size.MOBILE).build().featureNames());
         assertMessage(() -> PolyModule.b(-1f, 3), "scale");
         assertMessage(() -> new MultiWay(0.5f, 0, InceptionResidual::a), "ways");
         assertEquals(

@@ -74,7 +74,8 @@ public final class Gallery {
                     Map.entry("shufflenet_v1_g8", "stage3.1"),
                     Map.entry("polynet", "stage_b.0"),
                     Map.entry("nasnetalarge", "cell_1"),
-                    Map.entry("pnasnet5large", "cell_1"));
+                    Map.entry("pnasnet5large", "cell_1"),
+                    Map.entry("nasnetamobile", "cell_1"));
 
     /**
      * Writes the gallery into {@code dir} ({@code index.md}, {@code <model>.md}, {@code

@@ -23,7 +23,7 @@ import org.alphatree.blocks.layers.GlobalAvgPool;
  * TF "SAME" padding emulated as timm does ({@link org.alphatree.blocks.layers.SamePadding}).
  *
  * <p>Each cell reads the previous two outputs {@code (x, x_prev)}; the cell after a reduction takes
- * the reduction's own {@code x_prev}, as in timm. Input 331 (the minimum is 3).
+ * the reduction's own {@code x_prev}, as in timm. Input 331 (Mobile: 224); the minimum is 3.
  *
  * <p>Stage outputs ({@link #features}): {@code conv0}, {@code cell_stem_0}, {@code cell_5}, {@code
  * cell_11} and {@code act} (strides 2 to 32); timm taps the ReLU at the start of the next cell's
@@ -32,26 +32,46 @@ import org.alphatree.blocks.layers.GlobalAvgPool;
  * <p>Zoph, Vasudevan, Shlens &amp; Le, "Learning Transferable Architectures for Scalable Image
  * Recognition", CVPR 2018.
  */
-public class NasNetALarge extends NetworkBlock {
-
-    private static final Set<String> TAPS =
-            Set.of("conv0", "cell_stem_0", "cell_5", "cell_11", "act");
+public class NasNetA extends NetworkBlock {
 
     private final List<String> cells = new ArrayList<>();
+    private final Set<String> taps;
 
-    private NasNetALarge(Builder b) {
+    /** The two published sizes. */
+    public enum Size {
+        /** NASNet-A Large, 6 @ 4032: stem 96, 168 channels, five normal cells per stack. */
+        LARGE(96, 168, 5),
+        /** NASNet-A Mobile, 4 @ 1056: stem 32, 44 channels, three normal cells per stack. */
+        MOBILE(32, 44, 3);
+
+        private final int stem;
+        private final int channels;
+        private final int normals;
+
+        Size(int stem, int channels, int normals) {
+            this.stem = stem;
+            this.channels = channels;
+            this.normals = normals;
+        }
+    }
+
+    private final Size size;
+
+    private NasNetA(Builder b) {
         super(b.getNumClasses(), new Head("global_pool", "head_drop", "last_linear", false));
-        int c = 168;
+        this.size = b.size;
+        int c = size.channels;
+        int normals = size.normals;
         add(
                 "conv0",
                 ConvNormAct.builder()
-                        .setFilters(96)
+                        .setFilters(size.stem)
                         .setKernel(3)
                         .optStride(2)
                         .optNorm(n -> new BatchNorm2d(n, 1e-3f, 0.1f))
                         .optActivation(null)
                         .build());
-        cell("cell_stem_0", NasCell.stem0(96, c / 4));
+        cell("cell_stem_0", NasCell.stem0(size.stem, c / 4));
         cell("cell_stem_1", NasCell.stem1(c / 2));
         int n = 0;
         for (int stack = 0; stack < 3; stack++) {
@@ -60,7 +80,7 @@ public class NasNetALarge extends NetworkBlock {
                 cell("reduction_cell_" + (stack - 1), NasCell.reduction(w));
             }
             cell("cell_" + n++, NasCell.first(w / 2, w));
-            for (int i = 0; i < 5; i++) {
+            for (int i = 0; i < normals; i++) {
                 cell("cell_" + n++, NasCell.normal(w, w));
             }
         }
@@ -70,7 +90,22 @@ public class NasNetALarge extends NetworkBlock {
         List<String> trunk = new ArrayList<>(List.of("conv0"));
         trunk.addAll(cells);
         trunk.add("act");
-        layout(trunk, List.of("conv0", "cell_stem_0", "cell_5", "cell_11", "act"), 24 * c);
+        taps =
+                Set.of(
+                        "conv0",
+                        "cell_stem_0",
+                        "cell_" + normals,
+                        "cell_" + (2 * normals + 1),
+                        "act");
+        layout(
+                trunk,
+                List.of(
+                        "conv0",
+                        "cell_stem_0",
+                        "cell_" + normals,
+                        "cell_" + (2 * normals + 1),
+                        "act"),
+                24 * c);
         addClassifier();
     }
 
@@ -120,7 +155,7 @@ public class NasNetALarge extends NetworkBlock {
             if (dropped != null && !holds(out, dropped)) {
                 dropped.close();
             }
-            if (allTaps && TAPS.contains(name)) {
+            if (allTaps && taps.contains(name)) {
                 out.add(y);
             }
         }
@@ -148,7 +183,8 @@ public class NasNetALarge extends NetworkBlock {
     }
 
     /**
-     * Returns a builder (dropout 0 as timm's default {@code drop_rate}, 1000 classes).
+     * Returns a builder (dropout 0 as timm's default {@code drop_rate}, 1000 classes; the size must
+     * be set).
      *
      * @return a new builder
      */
@@ -159,13 +195,26 @@ public class NasNetALarge extends NetworkBlock {
     /** {@inheritDoc} */
     @Override
     public String kind() {
-        return "NASNet-A-Large";
+        return size == Size.LARGE ? "NASNet-A-Large" : "NASNet-A-Mobile";
     }
 
-    /** Builds a {@link NasNetALarge}. */
+    /** Builds a {@link NasNetA}. */
     public static final class Builder extends DropoutBuilder<Builder> {
+        private Size size;
+
         private Builder() {
             super(0f);
+        }
+
+        /**
+         * Sets the size.
+         *
+         * @param size Large or Mobile
+         * @return this
+         */
+        public Builder setSize(Size size) {
+            this.size = size;
+            return this;
         }
 
         /** {@inheritDoc} */
@@ -180,9 +229,13 @@ public class NasNetALarge extends NetworkBlock {
          * @return the network
          * @throws IllegalArgumentException naming the invalid value
          */
-        public NasNetALarge build() {
+        public NasNetA build() {
             validate();
-            return new NasNetALarge(this);
+            if (size == null) {
+                throw new IllegalArgumentException(
+                        "NASNet-A: you must specify the size (LARGE or MOBILE)");
+            }
+            return new NasNetA(this);
         }
     }
 }
