@@ -308,6 +308,20 @@ public abstract class AlphaBlock extends AbstractBlock implements Kind {
     }
 
     /**
+     * Concatenates intermediate arrays along the channels and closes them.
+     *
+     * @param parts arrays only this call still needs
+     * @return the concatenation
+     */
+    protected static NDArray concatAndClose(NDArray... parts) {
+        NDArray out = ai.djl.ndarray.NDArrays.concat(new NDList(parts), 1);
+        for (NDArray p : parts) {
+            p.close();
+        }
+        return out;
+    }
+
+    /**
      * Closes the arrays of {@code intermediate} that are not (by identity) in any of {@code keep}.
      *
      * @param intermediate arrays no longer needed

@@ -103,11 +103,9 @@ public class ShuffleUnit extends Branches {
             right.close();
             halves.close();
         } else {
-            NDArray left = call("branch1", ps, x, training);
-            NDArray right = call("branch2", ps, x, training);
-            cat = NDArrays.concat(new NDList(left, right), 1);
-            left.close();
-            right.close();
+            cat =
+                    concatAndClose(
+                            call("branch1", ps, x, training), call("branch2", ps, x, training));
         }
         NDArray out = ChannelShuffle.apply(cat, 2);
         cat.close();

@@ -1,7 +1,6 @@
 package org.alphatree.blocks.mobile;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -105,10 +104,7 @@ public class ShuffleV1Unit extends AlphaBlock implements ResidualUnit {
         y = z;
         NDArray out;
         if (stride == 2) {
-            NDArray pooled = call("shortcut", ps, x, training);
-            out = NDArrays.concat(new NDList(pooled, y), 1);
-            pooled.close();
-            y.close();
+            out = concatAndClose(call("shortcut", ps, x, training), y);
         } else {
             out = addShortcut(y, x, x);
         }

@@ -4,10 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import java.util.List;
 import java.util.function.Supplier;
 import org.alphatree.blocks.core.AlphaBlock;
-import org.alphatree.blocks.core.ResidualUnit;
 import org.alphatree.blocks.core.Sequential;
 import org.alphatree.blocks.layers.Activation;
 
@@ -19,9 +17,8 @@ import org.alphatree.blocks.layers.Activation;
  * <p>Zhang, Li, Loy &amp; Lin, "PolyNet: A Pursuit of Structural Diversity in Very Deep Networks",
  * CVPR 2017.
  */
-public class MultiWay extends AlphaBlock implements ResidualUnit {
+public class MultiWay extends ScaledResidual {
 
-    private final float scale;
     private final int ways;
 
     /**
@@ -32,11 +29,10 @@ public class MultiWay extends AlphaBlock implements ResidualUnit {
      * @param function builds one residual function
      */
     public MultiWay(float scale, int ways, Supplier<? extends AlphaBlock> function) {
-        if (ways < 1 || !(scale > 0)) {
-            throw new IllegalArgumentException(
-                    "MultiWay: ways must be >= 1 and scale positive, got " + ways + ", " + scale);
+        super(scale);
+        if (ways < 1) {
+            throw new IllegalArgumentException("MultiWay: ways must be >= 1, got " + ways);
         }
-        this.scale = scale;
         this.ways = ways;
         Sequential blocks = new Sequential();
         for (int i = 0; i < ways; i++) {
@@ -47,27 +43,6 @@ public class MultiWay extends AlphaBlock implements ResidualUnit {
         describeAs("MultiWay(" + ways + "-way, scale " + scale + ")");
     }
 
-    /**
-     * Returns the residual scale.
-     *
-     * @return the scale
-     */
-    public float scale() {
-        return scale;
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public String shortcut() {
-        return null;
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public List<String> afterAdd() {
-        return List.of("relu");
-    }
-
     /** {@inheritDoc} */
     @Override
     protected NDList forwardInternal(
@@ -76,7 +51,7 @@ public class MultiWay extends AlphaBlock implements ResidualUnit {
         NDArray out = x;
         for (int i = 0; i < ways; i++) {
             NDArray f = callPath("blocks." + i, ps, x, training);
-            NDArray next = PolyLayers.addScaled(out, f, scale);
+            NDArray next = PolyLayers.addScaled(out, f, scale());
             f.close();
             if (out != x) {
                 out.close();

@@ -373,12 +373,9 @@ public class NasCell extends Branches {
     /** final_path_bn(cat(path_1(relu(x_prev)), path_2(relu(x_prev)))). */
     private NDArray factorized(ParameterStore ps, NDArray prev, boolean training) {
         NDArray r = call("act", ps, prev, training);
-        NDArray p1 = call("path_1", ps, r, training);
-        NDArray p2 = call("path_2", ps, r, training);
+        NDArray cat =
+                concatAndClose(call("path_1", ps, r, training), call("path_2", ps, r, training));
         r.close();
-        NDArray cat = NDArrays.concat(new NDList(p1, p2), 1);
-        p1.close();
-        p2.close();
         return consume("final_path_bn", ps, cat, training);
     }
 }

@@ -81,12 +81,10 @@ public final class NasLayers {
                 boolean training,
                 PairList<String, Object> params) {
             NDArray r = call("act", ps, inputs.singletonOrThrow(), training);
-            NDArray p1 = call("path_1", ps, r, training);
-            NDArray p2 = call("path_2", ps, r, training);
+            NDArray cat =
+                    concatAndClose(
+                            call("path_1", ps, r, training), call("path_2", ps, r, training));
             r.close();
-            NDArray cat = ai.djl.ndarray.NDArrays.concat(new NDList(p1, p2), 1);
-            p1.close();
-            p2.close();
             return new NDList(consume("final_path_bn", ps, cat, training));
         }
     }

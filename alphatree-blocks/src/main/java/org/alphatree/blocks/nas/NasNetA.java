@@ -1,18 +1,9 @@
 package org.alphatree.blocks.nas;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.training.ParameterStore;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.alphatree.blocks.core.DropoutBuilder;
-import org.alphatree.blocks.core.NetworkBlock;
-import org.alphatree.blocks.layers.Activation;
 import org.alphatree.blocks.layers.BatchNorm2d;
 import org.alphatree.blocks.layers.ConvNormAct;
-import org.alphatree.blocks.layers.Dropout;
-import org.alphatree.blocks.layers.GlobalAvgPool;
 
 /**
  * NASNet-A Large (6 @ 4032) with timm's {@code nasnetalarge} module names: {@code conv0} (3x3/2,
@@ -32,10 +23,7 @@ import org.alphatree.blocks.layers.GlobalAvgPool;
  * <p>Zoph, Vasudevan, Shlens &amp; Le, "Learning Transferable Architectures for Scalable Image
  * Recognition", CVPR 2018.
  */
-public class NasNetA extends NetworkBlock {
-
-    private final List<String> cells = new ArrayList<>();
-    private final Set<String> taps;
+public class NasNetA extends CellNetwork {
 
     /** The two published sizes. */
     public enum Size {
@@ -58,11 +46,11 @@ public class NasNetA extends NetworkBlock {
     private final Size size;
 
     private NasNetA(Builder b) {
-        super(b.getNumClasses(), new Head("global_pool", "head_drop", "last_linear", false));
+        super(b.getNumClasses());
         this.size = b.size;
         int c = size.channels;
         int normals = size.normals;
-        add(
+        stem(
                 "conv0",
                 ConvNormAct.builder()
                         .setFilters(size.stem)
@@ -84,102 +72,25 @@ public class NasNetA extends NetworkBlock {
                 cell("cell_" + n++, NasCell.normal(w, w));
             }
         }
-        add("act", Activation.reluBlock());
-        add("global_pool", new GlobalAvgPool());
-        add("head_drop", new Dropout(b.getDropout()));
-        List<String> trunk = new ArrayList<>(List.of("conv0"));
-        trunk.addAll(cells);
-        trunk.add("act");
-        taps =
-                Set.of(
-                        "conv0",
-                        "cell_stem_0",
-                        "cell_" + normals,
-                        "cell_" + (2 * normals + 1),
-                        "act");
-        layout(
-                trunk,
+        finish(
                 List.of(
                         "conv0",
                         "cell_stem_0",
                         "cell_" + normals,
                         "cell_" + (2 * normals + 1),
                         "act"),
-                24 * c);
-        addClassifier();
-    }
-
-    private void cell(String name, NasCell cell) {
-        add(name, cell);
-        cells.add(name);
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public NDArray forwardFeatures(ParameterStore ps, NDArray x, boolean training) {
-        NDList taps = run(ps, x, training, false);
-        return taps.head();
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public NDList features(ParameterStore ps, NDArray x, boolean training) {
-        return run(ps, x, training, true);
+                24 * c,
+                b.getDropout());
     }
 
     /**
-     * Runs the trunk: each cell on {@code (cur, prev)}; after a reduction {@code prev} stays.
+     * {@inheritDoc}
      *
-     * @return the taps (all, or only the last map)
+     * <p>The cell after a reduction reads the reduction's own {@code x_prev}, as in timm.
      */
-    private NDList run(ParameterStore ps, NDArray x, boolean training, boolean allTaps) {
-        checkInput(x);
-        NDList out = new NDList();
-        NDArray cur = call("conv0", ps, x, training);
-        NDArray prev = null;
-        if (allTaps) {
-            out.add(cur);
-        }
-        for (String name : cells) {
-            NasCell cell = (NasCell) child(name);
-            NDList in = prev == null ? new NDList(cur) : new NDList(cur, prev);
-            NDArray y = call(name, ps, in, training, null).singletonOrThrow();
-            boolean reduction = cell.type() == NasCell.Type.REDUCTION;
-            NDArray dropped = reduction ? cur : prev;
-            if (reduction) {
-                cur = y;
-            } else {
-                prev = cur;
-                cur = y;
-            }
-            if (dropped != null && !holds(out, dropped)) {
-                dropped.close();
-            }
-            if (allTaps && taps.contains(name)) {
-                out.add(y);
-            }
-        }
-        if (prev != null && !holds(out, prev)) {
-            prev.close();
-        }
-        NDArray last = call("act", ps, cur, training);
-        if (!holds(out, cur)) {
-            cur.close();
-        }
-        if (allTaps) {
-            out.add(last);
-            return out;
-        }
-        return new NDList(last);
-    }
-
-    static boolean holds(NDList list, NDArray a) {
-        for (NDArray b : list) {
-            if (b == a) {
-                return true;
-            }
-        }
-        return false;
+    @Override
+    protected boolean keepsPrevious(NasCell cell) {
+        return cell.type() == NasCell.Type.REDUCTION;
     }
 
     /**

@@ -1,18 +1,9 @@
 package org.alphatree.blocks.nas;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.training.ParameterStore;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.alphatree.blocks.core.DropoutBuilder;
-import org.alphatree.blocks.core.NetworkBlock;
-import org.alphatree.blocks.layers.Activation;
 import org.alphatree.blocks.layers.BatchNorm2d;
 import org.alphatree.blocks.layers.ConvNormAct;
-import org.alphatree.blocks.layers.Dropout;
-import org.alphatree.blocks.layers.GlobalAvgPool;
 
 /**
  * PNASNet-5 Large with timm's {@code pnasnet5large} module names: {@code conv_0} (3x3/2, padding 0,
@@ -31,16 +22,11 @@ import org.alphatree.blocks.layers.GlobalAvgPool;
  * <p>Liu, Zoph, Neumann, Shlens, Hua, Li, Fei-Fei, Yuille, Huang &amp; Murphy, "Progressive Neural
  * Architecture Search", ECCV 2018.
  */
-public class PnasNet5Large extends NetworkBlock {
-
-    private static final Set<String> TAPS =
-            Set.of("conv_0", "cell_stem_0", "cell_3", "cell_7", "act");
-
-    private final List<String> cells = new ArrayList<>();
+public class PnasNet5Large extends CellNetwork {
 
     private PnasNet5Large(Builder b) {
-        super(b.getNumClasses(), new Head("global_pool", "head_drop", "last_linear", false));
-        add(
+        super(b.getNumClasses());
+        stem(
                 "conv_0",
                 ConvNormAct.builder()
                         .setFilters(96)
@@ -60,65 +46,17 @@ public class PnasNet5Large extends NetworkBlock {
                 cell("cell_" + n++, NasCell.pnas(w, w, reduction, factorized));
             }
         }
-        add("act", Activation.reluBlock());
-        add("global_pool", new GlobalAvgPool());
-        add("head_drop", new Dropout(b.getDropout()));
-        List<String> trunk = new ArrayList<>(List.of("conv_0"));
-        trunk.addAll(cells);
-        trunk.add("act");
-        layout(trunk, List.of("conv_0", "cell_stem_0", "cell_3", "cell_7", "act"), 4320);
-        addClassifier();
+        finish(List.of("conv_0", "cell_stem_0", "cell_3", "cell_7", "act"), 4320, b.getDropout());
     }
 
-    private void cell(String name, NasCell cell) {
-        add(name, cell);
-        cells.add(name);
-    }
-
-    /** {@inheritDoc} */
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Never: every PNASNet cell reads the two previous outputs in order.
+     */
     @Override
-    public NDArray forwardFeatures(ParameterStore ps, NDArray x, boolean training) {
-        return run(ps, x, training, false).head();
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public NDList features(ParameterStore ps, NDArray x, boolean training) {
-        return run(ps, x, training, true);
-    }
-
-    private NDList run(ParameterStore ps, NDArray x, boolean training, boolean allTaps) {
-        checkInput(x);
-        NDList out = new NDList();
-        NDArray cur = call("conv_0", ps, x, training);
-        NDArray prev = null;
-        if (allTaps) {
-            out.add(cur);
-        }
-        for (String name : cells) {
-            NDList in = prev == null ? new NDList(cur) : new NDList(cur, prev);
-            NDArray y = call(name, ps, in, training, null).singletonOrThrow();
-            if (prev != null && !NasNetA.holds(out, prev)) {
-                prev.close();
-            }
-            prev = cur;
-            cur = y;
-            if (allTaps && TAPS.contains(name)) {
-                out.add(y);
-            }
-        }
-        if (!NasNetA.holds(out, prev)) {
-            prev.close();
-        }
-        NDArray last = call("act", ps, cur, training);
-        if (!NasNetA.holds(out, cur)) {
-            cur.close();
-        }
-        if (allTaps) {
-            out.add(last);
-            return out;
-        }
-        return new NDList(last);
+    protected boolean keepsPrevious(NasCell cell) {
+        return false;
     }
 
     /**

@@ -1,13 +1,10 @@
 package org.alphatree.blocks.nas;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.List;
-import org.alphatree.blocks.core.AlphaBlock;
-import org.alphatree.blocks.core.ResidualUnit;
 import org.alphatree.blocks.core.Sequential;
 import org.alphatree.blocks.layers.Activation;
 
@@ -21,15 +18,14 @@ import org.alphatree.blocks.layers.Activation;
  * <p>Zhang, Li, Loy &amp; Lin, "PolyNet: A Pursuit of Structural Diversity in Very Deep Networks",
  * CVPR 2017.
  */
-public class PolyModule extends AlphaBlock implements ResidualUnit {
+public class PolyModule extends ScaledResidual {
 
-    private final float scale;
     private final int orders;
     private final List<String> chain;
     private final String side;
 
     private PolyModule(String name, float scale, int orders, List<String> chain, String side) {
-        this.scale = scale;
+        super(scale);
         this.orders = orders;
         this.chain = chain;
         this.side = side;
@@ -85,12 +81,8 @@ public class PolyModule extends AlphaBlock implements ResidualUnit {
     }
 
     private void finish(int width) {
-        if (orders < 1 || !(scale > 0)) {
-            throw new IllegalArgumentException(
-                    "poly module: orders must be >= 1 and scale positive, got "
-                            + orders
-                            + ", "
-                            + scale);
+        if (orders < 1) {
+            throw new IllegalArgumentException("poly module: orders must be >= 1, got " + orders);
         }
         Sequential blocks = new Sequential();
         for (int k = 0; k < orders; k++) {
@@ -98,27 +90,6 @@ public class PolyModule extends AlphaBlock implements ResidualUnit {
         }
         add("conv2d_blocks", blocks);
         add("relu", Activation.reluBlock());
-    }
-
-    /**
-     * Returns the residual scale.
-     *
-     * @return the scale
-     */
-    public float scale() {
-        return scale;
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public String shortcut() {
-        return null;
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public List<String> afterAdd() {
-        return List.of("relu");
     }
 
     /** Order k's shared conv, its BN k and ReLU; {@code x} stays open. */
@@ -141,10 +112,7 @@ public class PolyModule extends AlphaBlock implements ResidualUnit {
             }
             y = next;
         }
-        NDArray z = polyConv(side, k, ps, x, training);
-        NDArray cat = NDArrays.concat(new NDList(y, z), 1);
-        y.close();
-        z.close();
+        NDArray cat = concatAndClose(y, polyConv(side, k, ps, x, training));
         NDArray out = callPath("conv2d_blocks." + k, ps, cat, training);
         cat.close();
         return out;
@@ -162,7 +130,7 @@ public class PolyModule extends AlphaBlock implements ResidualUnit {
             if (x != input) {
                 x.close();
             }
-            NDArray next = PolyLayers.addScaled(out, f, scale);
+            NDArray next = PolyLayers.addScaled(out, f, scale());
             if (out != input) {
                 out.close();
             }

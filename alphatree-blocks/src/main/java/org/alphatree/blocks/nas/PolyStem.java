@@ -1,7 +1,6 @@
 package org.alphatree.blocks.nas;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -54,11 +53,7 @@ public class PolyStem extends AlphaBlock {
 
     /** cat(a(x), b(x)) along channels; closes x. */
     private NDArray pair(ParameterStore ps, NDArray x, String a, String b, boolean training) {
-        NDArray ya = call(a, ps, x, training);
-        NDArray yb = call(b, ps, x, training);
-        NDArray out = NDArrays.concat(new NDList(ya, yb), 1);
-        ya.close();
-        yb.close();
+        NDArray out = concatAndClose(call(a, ps, x, training), call(b, ps, x, training));
         x.close();
         return out;
     }
