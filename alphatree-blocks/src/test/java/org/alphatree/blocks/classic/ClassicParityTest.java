@@ -158,48 +158,8 @@ class ClassicParityTest {
             })
     void torchvisionCheckpointLoadsStrictlyAndForwardEqualsTorchvision(String name)
             throws Exception {
-        long[] in = name.equals("alexnet") ? new long[] {2, 3, 96, 96} : new long[] {2, 3, 64, 64};
-        Shape shape = new Shape(in);
-        java.nio.file.Path pth =
-                java.nio.file.Path.of(
-                        getClass().getResource("/fixtures/classic/" + name + "_views.pth").toURI());
-        String key = org.alphatree.blocks.weights.TorchCheckpoint.MAX_BYTES_PROPERTY;
-        String before = System.getProperty(key);
-        Map<String, org.alphatree.blocks.weights.TensorData> sd;
-        try {
-            // the views expand about 2,000-fold: a bomb by the default budget, trusted here
-            System.setProperty(key, String.valueOf(1L << 30));
-            sd = org.alphatree.blocks.weights.Weights.read(pth, null);
-        } finally {
-            if (before == null) {
-                System.clearProperty(key);
-            } else {
-                System.setProperty(key, before);
-            }
-        }
-        try (NDManager m = NDManager.newBaseManager()) {
-            Block net = ModelRegistry.get(name).build();
-            net.initialize(m, DataType.FLOAT32, shape);
-            org.alphatree.blocks.weights.LoadReport r =
-                    org.alphatree.blocks.weights.Weights.load(net, sd, true, null);
-            assertTrue(r.isComplete(), r.describe());
-            sd = null;
-            NDArray y =
-                    net.forward(
-                                    new ParameterStore(m, false),
-                                    new NDList(
-                                            m.create(
-                                                    org.alphatree.blocks.testing
-                                                            .DeterministicWeights.input(shape),
-                                                    shape)),
-                                    false)
-                            .head();
-            org.alphatree.blocks.testing.Fixtures.assertClose(
-                    name,
-                    org.alphatree.blocks.testing.Fixtures.npy("classic/" + name + "_views.npy"),
-                    y.getShape().getShape(),
-                    y.toFloatArray());
-        }
+        long side = name.equals("alexnet") ? 96 : 64;
+        ReferenceChecks.assertViewCheckpoint("classic", name, new Shape(2, 3, side, side));
     }
 
     /** Without the raised budget the same file is refused as an expansion bomb, by name. */

@@ -147,6 +147,15 @@ class NasParityTest {
         ReferenceChecks.assertStateDictKeys("nas", name);
     }
 
+    /** The twins with Cadene's names, through a real checkpoint loaded strictly by name. */
+    @ParameterizedTest
+    @ValueSource(strings = {"nasnetamobile:99", "polynet:331"})
+    void cadeneNamedCheckpointLoadsStrictlyAndForwardEqualsTheTwin(String spec) throws Exception {
+        long side = Long.parseLong(spec.split(":")[1]);
+        ReferenceChecks.assertViewCheckpoint(
+                "nas", spec.split(":")[0], new Shape(1, 3, side, side));
+    }
+
     @Test
     void registryEqualsThePyTorchCounts() {
         ReferenceChecks.assertCounts("nas", 4);

@@ -150,4 +150,58 @@ public final class ReferenceChecks {
         IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, e);
         assertTrue(ex.getMessage().contains(part), ex.getMessage());
     }
+
+    /**
+     * Parity through a real reference checkpoint written by {@code
+     * tools/fixtures/common.py:save_view_checkpoint} ({@code <family>/<name>_views.pth}, every
+     * tensor a strided view of a small storage): read with the reader's expansion budget raised for
+     * this trusted fixture, loaded strictly by name into the registry's network, whose eval-mode
+     * output must equal {@code <name>_views.npy}.
+     *
+     * @param family the fixture directory
+     * @param name the registry name
+     * @param shape the input shape ({@code DeterministicWeights.input})
+     * @throws Exception on a read error
+     */
+    public static void assertViewCheckpoint(String family, String name, Shape shape)
+            throws Exception {
+        java.nio.file.Path pth =
+                java.nio.file.Path.of(
+                        ReferenceChecks.class
+                                .getResource("/fixtures/" + family + "/" + name + "_views.pth")
+                                .toURI());
+        String key = org.alphatree.blocks.weights.TorchCheckpoint.MAX_BYTES_PROPERTY;
+        String before = System.getProperty(key);
+        Map<String, org.alphatree.blocks.weights.TensorData> sd;
+        try {
+            // the views expand a thousand-fold: a bomb by the default budget, trusted here
+            System.setProperty(key, String.valueOf(1L << 30));
+            sd = org.alphatree.blocks.weights.Weights.read(pth, null);
+        } finally {
+            if (before == null) {
+                System.clearProperty(key);
+            } else {
+                System.setProperty(key, before);
+            }
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block net = ModelRegistry.get(name).build();
+            net.initialize(m, DataType.FLOAT32, shape);
+            org.alphatree.blocks.weights.LoadReport r =
+                    org.alphatree.blocks.weights.Weights.load(net, sd, true, null);
+            assertTrue(r.isComplete(), r.describe());
+            sd = null;
+            ai.djl.ndarray.NDArray y =
+                    net.forward(
+                                    new ParameterStore(m, false),
+                                    new NDList(m.create(DeterministicWeights.input(shape), shape)),
+                                    false)
+                            .head();
+            Fixtures.assertClose(
+                    name,
+                    Fixtures.npy(family + "/" + name + "_views.npy"),
+                    y.getShape().getShape(),
+                    y.toFloatArray());
+        }
+    }
 }
