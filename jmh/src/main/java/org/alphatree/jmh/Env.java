@@ -21,6 +21,44 @@ final class Env {
      *
      * @param device the device parameter
      */
+    /**
+     * A network benchmark's trial state.
+     *
+     * @param manager the trial's manager (close it in tear-down)
+     * @param block the initialized network
+     * @param input the input at the network's default size
+     * @param ps the parameter store
+     */
+    record NetworkTrial(NDManager manager, Block block, NDArray input, ParameterStore ps) {}
+
+    /**
+     * Builds and initializes a registered network at its default input size and the given batch,
+     * with grad mode off on this (the benchmark) thread.
+     *
+     * @param model the registry name
+     * @param batch the batch size
+     * @param tuning whether to apply the native allocator tuning
+     * @param device the device kind
+     * @return the trial state
+     */
+    static NetworkTrial networkTrial(String model, int batch, boolean tuning, String device) {
+        check(device); // starts the engine
+        // DJL's grad mode is thread-local: off only on the thread that started the engine.
+        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+        if (tuning) {
+            org.alphatree.blocks.runtime.NativeAllocator.tune();
+        }
+        NDManager manager = NDManager.newBaseManager();
+        long[] s =
+                org.alphatree.blocks.AlphaTree.info(model).defaultInputShape().getShape().clone();
+        s[0] = batch;
+        ai.djl.ndarray.types.Shape shape = new ai.djl.ndarray.types.Shape(s);
+        Block block = org.alphatree.blocks.AlphaTree.model(model);
+        block.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32, shape);
+        return new NetworkTrial(
+                manager, block, manager.randomNormal(shape), new ParameterStore(manager, false));
+    }
+
     static void check(String device) {
         Engine engine = Engine.getInstance(); // loads libtorch before any JNI call
         if (device.equals("gpu") && engine.getGpuCount() == 0) {

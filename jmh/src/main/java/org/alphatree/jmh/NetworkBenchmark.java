@@ -1,14 +1,6 @@
 package org.alphatree.jmh;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
-import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.ParameterStore;
 import java.util.concurrent.TimeUnit;
-import org.alphatree.blocks.AlphaTree;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -49,34 +41,18 @@ public class NetworkBenchmark {
     @Param({"false", "true"})
     public boolean channelsLast;
 
-    private NDManager manager;
-    private Block block;
-    private NDArray input;
-    private ParameterStore ps;
+    private Env.NetworkTrial trial;
 
     /** Builds and initializes the network; turns grad mode off on the benchmark thread. */
     @Setup(Level.Trial)
     public void setUp() {
-        Env.check(device); // starts the engine
-        // DJL's grad mode is thread-local: off only on the thread that started the engine.
-        JniUtils.setGradMode(false);
-        if (tuning) {
-            org.alphatree.blocks.runtime.NativeAllocator.tune();
-        }
-        manager = NDManager.newBaseManager();
-        long[] s = AlphaTree.info(model).defaultInputShape().getShape().clone();
-        s[0] = batch;
-        Shape shape = new Shape(s);
-        block = AlphaTree.model(model);
-        block.initialize(manager, DataType.FLOAT32, shape);
-        input = manager.randomNormal(shape);
-        ps = new ParameterStore(manager, false);
+        trial = Env.networkTrial(model, batch, tuning, device);
     }
 
     /** Releases native memory. */
     @TearDown(Level.Trial)
     public void tearDown() {
-        manager.close();
+        trial.manager().close();
     }
 
     /**
@@ -86,6 +62,6 @@ public class NetworkBenchmark {
      */
     @Benchmark
     public void forward(Blackhole bh) {
-        Env.inference(manager, block, ps, input, bh, channelsLast);
+        Env.inference(trial.manager(), trial.block(), trial.ps(), trial.input(), bh, channelsLast);
     }
 }
