@@ -28,6 +28,7 @@ import org.alphatree.blocks.testing.UnitParity;
 import org.alphatree.blocks.weights.NamedParameters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -116,13 +117,9 @@ class ClassicParityTest {
                 "classic/lenet5_train.npz", LeNet5.builder().build(), new Shape(2, 1, 32, 32));
     }
 
-    /**
-     * Parameter and buffer names and shapes equal torchvision's state_dict (less
-     * num_batches_tracked).
-     */
-    @ParameterizedTest
-    @ValueSource(
-            strings = {
+    /** The classic networks torchvision has: alexnet and the eight VGGs. */
+    static java.util.stream.Stream<String> torchvisionNets() {
+        return java.util.stream.Stream.of(
                 "alexnet",
                 "vgg11",
                 "vgg11_bn",
@@ -131,8 +128,15 @@ class ClassicParityTest {
                 "vgg16",
                 "vgg16_bn",
                 "vgg19",
-                "vgg19_bn"
-            })
+                "vgg19_bn");
+    }
+
+    /**
+     * Parameter and buffer names and shapes equal torchvision's state_dict (less
+     * num_batches_tracked).
+     */
+    @ParameterizedTest
+    @MethodSource("torchvisionNets")
     void stateDictKeysEqualTorchvision(String name) {
         ReferenceChecks.assertStateDictKeys("classic", name);
     }
@@ -144,18 +148,7 @@ class ClassicParityTest {
      * these trusted fixtures, then {@code forward} equals torchvision's logits.
      */
     @ParameterizedTest
-    @ValueSource(
-            strings = {
-                "alexnet",
-                "vgg11",
-                "vgg11_bn",
-                "vgg13",
-                "vgg13_bn",
-                "vgg16",
-                "vgg16_bn",
-                "vgg19",
-                "vgg19_bn"
-            })
+    @MethodSource("torchvisionNets")
     void torchvisionCheckpointLoadsStrictlyAndForwardEqualsTorchvision(String name)
             throws Exception {
         long side = name.equals("alexnet") ? 96 : 64;
