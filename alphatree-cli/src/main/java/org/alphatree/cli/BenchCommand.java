@@ -49,8 +49,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--batch",
             defaultValue = "1",
-            description = "Batch size (default: ${DEFAULT-VALUE}).")
+            description = "Batch size, 1 to " + MAX_BATCH + " (default: ${DEFAULT-VALUE}).")
     int batch;
+
+    /** The largest batch accepted. */
+    static final int MAX_BATCH = 1024;
 
     @Option(
             names = "--device",
@@ -87,8 +90,12 @@ final class BenchCommand implements Callable<Integer> {
                     .println(
                             "alphatree: the GPU needs a CUDA libtorch (see docs/benchmarks.md); benchmarking on the CPU");
         }
-        if (batch < 1 || !(seconds > 0) || seconds > 30) {
-            throw new IllegalArgumentException("--batch must be positive and --seconds in (0, 30]");
+        if (batch < 1 || batch > MAX_BATCH) {
+            throw new IllegalArgumentException(
+                    "--batch must be in [1, " + MAX_BATCH + "], got " + batch);
+        }
+        if (!(seconds > 0) || seconds > 30) {
+            throw new IllegalArgumentException("--seconds must be in (0, 30], got " + seconds);
         }
         Block block;
         Shape shape;
@@ -113,6 +120,7 @@ final class BenchCommand implements Callable<Integer> {
             s[0] = batch;
             shape = new Shape(s);
         }
+        Shapes.checkBudget(shape, "--batch " + batch + " of " + target);
         PrintWriter out = spec.commandLine().getOut();
         try (NDManager m = NDManager.newBaseManager()) {
             block.initialize(m, DataType.FLOAT32, shape);

@@ -40,7 +40,7 @@ final class DiagramCommand implements Callable<Integer> {
     @Option(
             names = "--depth",
             defaultValue = "2",
-            description = "Levels to expand (default: ${DEFAULT-VALUE}).")
+            description = "Levels to expand, 1 to 64 (default: ${DEFAULT-VALUE}).")
     int depth;
 
     @Option(
@@ -57,6 +57,9 @@ final class DiagramCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (depth < 1 || depth > 64) {
+            throw new IllegalArgumentException("--depth must be in [1, 64], got " + depth);
+        }
         String fmt = format.toLowerCase(Locale.ROOT);
         if (!fmt.equals("svg") && !fmt.equals("dot")) {
             throw new IllegalArgumentException("--format must be svg or dot, got '" + format + "'");

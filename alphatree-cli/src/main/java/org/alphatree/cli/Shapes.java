@@ -44,7 +44,35 @@ final class Shapes {
                                 + "') is not a positive integer; expected e.g. 1,3,224,224");
             }
         }
-        return new Shape(dims);
+        Shape shape = new Shape(dims);
+        checkBudget(shape, "--input-shape '" + text + "'");
+        return shape;
+    }
+
+    /** The most input elements a command accepts: 64 Mi floats (256 MiB). */
+    static final long MAX_ELEMENTS = 1L << 26;
+
+    /**
+     * Refuses an input larger than {@link #MAX_ELEMENTS} before anything is allocated: the
+     * network's activations are many times the input, so a larger one would exhaust memory.
+     *
+     * @param shape the input shape
+     * @param what what to name in the message ({@code --input-shape '1,3,9999,9999'})
+     * @throws IllegalArgumentException if it is too large
+     */
+    static void checkBudget(Shape shape, String what) {
+        long n = 1;
+        for (long d : shape.getShape()) {
+            n = d > MAX_ELEMENTS ? MAX_ELEMENTS + 1 : Math.min(MAX_ELEMENTS + 1, n * d);
+        }
+        if (n > MAX_ELEMENTS) {
+            throw new IllegalArgumentException(
+                    what
+                            + ": the input would have more than "
+                            + String.format(java.util.Locale.ROOT, "%,d", MAX_ELEMENTS)
+                            + " elements (256 MiB of float32), and the activations many times that;"
+                            + " use a smaller batch or size");
+        }
     }
 
     static String text(Shape s) {

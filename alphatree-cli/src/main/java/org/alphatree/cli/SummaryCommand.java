@@ -48,7 +48,7 @@ final class SummaryCommand implements Callable<Integer> {
     @Option(
             names = "--depth",
             defaultValue = "3",
-            description = "Deepest layer level shown (default: ${DEFAULT-VALUE}).")
+            description = "Deepest layer level shown, 1 to 64 (default: ${DEFAULT-VALUE}).")
     int depth;
 
     @Mixin NumClassesOption classes;
@@ -57,6 +57,9 @@ final class SummaryCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (depth < 1 || depth > 64) {
+            throw new IllegalArgumentException("--depth must be in [1, 64], got " + depth);
+        }
         ModelInfo info = ModelRegistry.get(model);
         Shape shape = inputShape == null ? info.defaultInputShape() : Shapes.parse(inputShape);
         if (shape.get(2) < info.minInputSize() || shape.get(3) < info.minInputSize()) {

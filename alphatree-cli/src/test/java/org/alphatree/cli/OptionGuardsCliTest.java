@@ -27,6 +27,33 @@ class OptionGuardsCliTest {
         assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
     }
 
+    /** bench and summary: sizes that would exhaust memory, and nonsense depths, fail first. */
+    @Test
+    void benchAndSummarySizesAreBounded() {
+        fails("--batch must be in [1, 1024], got 100000", "bench", "resnet18", "--batch", "100000");
+        fails("--batch must be in [1, 1024], got 0", "bench", "bottleneck", "--batch", "0");
+        fails("--seconds must be in (0, 30], got NaN", "bench", "resnet18", "--seconds", "NaN");
+        fails("more than 67,108,864 elements", "bench", "inception_v4", "--batch", "1024");
+        fails(
+                "more than 67,108,864 elements",
+                "summary",
+                "resnet18",
+                "--input-shape",
+                "1,3,100000,100000");
+        fails("--depth must be in [1, 64], got -1", "summary", "resnet18", "--depth", "-1");
+        fails("--depth must be in [1, 64], got 0", "summary", "resnet18", "--depth", "0");
+        String svg = tmp.resolve("d.svg").toString();
+        fails(
+                "--depth must be in [1, 64], got 100",
+                "diagram",
+                "resnet18",
+                "--depth",
+                "100",
+                "-o",
+                svg);
+        assertFalse(Files.exists(tmp.resolve("d.svg")), "nothing was written");
+    }
+
     @Test
     void ganOptionsAreRangeChecked() {
         String out = tmp.resolve("run").toString();
