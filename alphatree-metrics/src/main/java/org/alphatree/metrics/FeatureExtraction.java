@@ -52,6 +52,7 @@ public final class FeatureExtraction {
     public static double[] features(
             FidInception net, ImageFolder folder, int batchSize, int dims, IntConsumer progress)
             throws IOException {
+        folder.checkFeatureBudget(dims);
         double[] out = new double[folder.files().size() * dims];
         int[] at = {0};
         run(
@@ -82,6 +83,7 @@ public final class FeatureExtraction {
     public static double[] logits(
             FidInception net, ImageFolder folder, int batchSize, IntConsumer progress)
             throws IOException {
+        folder.checkFeatureBudget(1008);
         double[] out = new double[folder.files().size() * 1008];
         int[] at = {0};
         run(

@@ -23,13 +23,32 @@ public final class ImageFolder {
     }
 
     /**
+     * The most images one folder may hold: 1,000,000 (the guide's largest FID tables use 50k to
+     * 70k; the per-image features of a million at d = 2048 already take 16 GiB). Larger sets are
+     * for the Spark scale-out.
+     */
+    public static final int MAX_IMAGES = 1_000_000;
+
+    /**
+     * The most feature values one extraction may hold in memory: 2^28 doubles (2 GiB), e.g. 131,072
+     * images at d = 2048.
+     */
+    public static final long MAX_FEATURE_VALUES = 1L << 28;
+
+    /**
      * Lists a folder's images.
      *
      * @param dir the folder
      * @return the folder
-     * @throws IOException if it is missing, not a folder, or holds no images
+     * @throws IOException if it is missing, not a folder, holds no images or more than {@link
+     *     #MAX_IMAGES}
      */
     public static ImageFolder of(Path dir) throws IOException {
+        return of(dir, MAX_IMAGES);
+    }
+
+    /** {@link #of(Path)} with another image bound (tests). */
+    static ImageFolder of(Path dir, int maxImages) throws IOException {
         if (!Files.exists(dir)) {
             throw new NoSuchFileException(dir.toString(), null, "image folder not found");
         }
@@ -48,13 +67,49 @@ public final class ImageFolder {
                                                 || n.endsWith(".jpg")
                                                 || n.endsWith(".jpeg");
                                     })
+                            .limit(maxImages + 1L)
                             .sorted()
                             .collect(Collectors.toList());
+        }
+        if (files.size() > maxImages) {
+            throw new IOException(
+                    dir
+                            + " holds more than "
+                            + String.format(Locale.ROOT, "%,d", maxImages)
+                            + " images; split it, or compute the statistics in parts");
         }
         if (files.isEmpty()) {
             throw new IOException("no .png/.jpg images in " + dir);
         }
         return new ImageFolder(dir, files);
+    }
+
+    /**
+     * Checks that {@code dims} values per image fit the in-memory budget, before any allocation.
+     *
+     * @param dims values per image
+     * @throws IOException naming the folder, the count and the budget, if they do not
+     */
+    public void checkFeatureBudget(int dims) throws IOException {
+        checkFeatureBudget(dims, MAX_FEATURE_VALUES);
+    }
+
+    /** {@link #checkFeatureBudget(int)} with another budget (tests). */
+    void checkFeatureBudget(int dims, long maxValues) throws IOException {
+        long values = (long) files.size() * dims;
+        if (values > maxValues) {
+            throw new IOException(
+                    dir
+                            + ": "
+                            + String.format(Locale.ROOT, "%,d", files.size())
+                            + " images × "
+                            + dims
+                            + " features would take "
+                            + String.format(Locale.ROOT, "%.1f", values * 8.0 / (1L << 30))
+                            + " GiB, over the "
+                            + String.format(Locale.ROOT, "%.1f", maxValues * 8.0 / (1L << 30))
+                            + " GiB budget; use fewer images per run");
+        }
     }
 
     /**

@@ -59,4 +59,21 @@ class ImageBombTest {
         assertEquals(3, p.height());
         assertEquals(0x10, (int) p.chw()[2 * 5 + 1]);
     }
+
+    /** A folder over the image bound, or features over the memory budget, fail before reading. */
+    @Test
+    void imageCountsAndFeatureMatricesAreBounded() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("many"));
+        BufferedImage img = new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB);
+        for (int i = 0; i < 3; i++) {
+            ImageIO.write(img, "png", dir.resolve("img" + i + ".png").toFile());
+        }
+        IOException e = assertThrows(IOException.class, () -> ImageFolder.of(dir, 2));
+        assertTrue(e.getMessage().contains("more than 2 images"), e.getMessage());
+        ImageFolder f = ImageFolder.of(dir);
+        assertEquals(3, f.files().size());
+        IOException b = assertThrows(IOException.class, () -> f.checkFeatureBudget(2048, 4096));
+        assertTrue(b.getMessage().contains("3 images × 2048 features"), b.getMessage());
+        f.checkFeatureBudget(2048);
+    }
 }
