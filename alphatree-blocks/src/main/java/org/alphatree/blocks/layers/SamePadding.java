@@ -24,12 +24,12 @@ public class SamePadding extends AlphaBlock {
     private final int kernel;
     private final int stride;
     private final double value;
+    private final String name;
 
     /**
      * Wraps an operation with padding 0.
      *
-     * @param op the convolution or pool ({@code padding = 0}), registered as {@code op}... under
-     *     the given name
+     * @param op the convolution or pool ({@code padding = 0}), registered under {@code name}
      * @param name the operation's child name (a convolution keeps its reference key)
      * @param kernel the kernel side
      * @param stride the stride
@@ -39,6 +39,7 @@ public class SamePadding extends AlphaBlock {
         this.kernel = kernel;
         this.stride = stride;
         this.value = value;
+        this.name = name;
         add(name, op);
         describeAs("SamePadding(" + kernel + "x" + kernel + ", stride " + stride + ")");
     }
@@ -79,7 +80,6 @@ public class SamePadding extends AlphaBlock {
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         NDArray padded = pad(x, kernel, stride, value);
-        String name = namedChildren().keySet().iterator().next();
         NDArray y = call(name, ps, padded, training);
         if (padded != x) {
             padded.close();

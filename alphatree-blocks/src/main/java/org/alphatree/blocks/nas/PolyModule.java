@@ -41,19 +41,7 @@ public class PolyModule extends ScaledResidual {
      * @return the module
      */
     public static PolyModule b(float scale, int orders) {
-        PolyModule m =
-                new PolyModule(
-                        "PolyB",
-                        scale,
-                        orders,
-                        List.of("path0_1x1", "path0_1x7", "path0_7x1"),
-                        "path1");
-        m.add("path0_1x1", new PolyConv2d(128, 1, 1, 0, 0, orders));
-        m.add("path0_1x7", new PolyConv2d(160, 1, 7, 0, 3, orders));
-        m.add("path0_7x1", new PolyConv2d(192, 7, 1, 3, 0, orders));
-        m.add("path1", new PolyConv2d(192, 1, 1, 0, 0, orders));
-        m.finish(1152);
-        return m;
+        return factorizedK("PolyB", scale, orders, 7, 128, 160, 192, 1152);
     }
 
     /**
@@ -65,18 +53,21 @@ public class PolyModule extends ScaledResidual {
      * @return the module
      */
     public static PolyModule c(float scale, int orders) {
+        return factorizedK("PolyC", scale, orders, 3, 192, 224, 256, 2048);
+    }
+
+    /** path0 = 1x1 (w0), 1xk (w1), kx1 (w2); path1 = 1x1 192; conv2d_blocks to {@code width}. */
+    private static PolyModule factorizedK(
+            String name, float scale, int orders, int k, int w0, int w1, int w2, int width) {
+        String rowK = "path0_1x" + k;
+        String colK = "path0_" + k + "x1";
         PolyModule m =
-                new PolyModule(
-                        "PolyC",
-                        scale,
-                        orders,
-                        List.of("path0_1x1", "path0_1x3", "path0_3x1"),
-                        "path1");
-        m.add("path0_1x1", new PolyConv2d(192, 1, 1, 0, 0, orders));
-        m.add("path0_1x3", new PolyConv2d(224, 1, 3, 0, 1, orders));
-        m.add("path0_3x1", new PolyConv2d(256, 3, 1, 1, 0, orders));
+                new PolyModule(name, scale, orders, List.of("path0_1x1", rowK, colK), "path1");
+        m.add("path0_1x1", new PolyConv2d(w0, 1, 1, 0, 0, orders));
+        m.add(rowK, new PolyConv2d(w1, 1, k, 0, k / 2, orders));
+        m.add(colK, new PolyConv2d(w2, k, 1, k / 2, 0, orders));
         m.add("path1", new PolyConv2d(192, 1, 1, 0, 0, orders));
-        m.finish(2048);
+        m.finish(width);
         return m;
     }
 
