@@ -1,6 +1,5 @@
 package org.alphatree.metrics;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -9,9 +8,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 
-/** The images of a folder (png, jpg, jpeg; sorted by name), read as RGB; grayscale is expanded. */
+/**
+ * The images of a folder (png, jpg, jpeg; sorted by name), read as RGB exactly as Pillow reads them
+ * ({@link #read}).
+ */
 public final class ImageFolder {
 
     private final Path dir;
@@ -131,38 +132,38 @@ public final class ImageFolder {
     }
 
     /**
-     * Reads one image as CHW 8-bit values (0..255) in a float array.
+     * Reads one image as CHW 8-bit values (0..255) in a float array, equal to Pillow's {@code
+     * Image.open(file).convert("RGB")} (what torchvision, timm and pytorch-fid read): the format is
+     * taken from the file's first bytes (PNG or JPEG, whatever the extension), grey and palette
+     * images are expanded as Pillow expands them, alpha is dropped, 16-bit samples are reduced as
+     * Pillow reduces them, CMYK JPEGs are converted by Pillow's formula, embedded ICC profiles and
+     * EXIF orientation are ignored (Pillow's defaults), and truncated or corrupt files are refused.
      *
      * @param file the image
      * @return {@code [3 * h * w]} values and the size
-     * @throws IOException if it cannot be decoded
+     * @throws IOException naming the file: missing, neither PNG nor JPEG, truncated, corrupt, or
+     *     over {@link #MAX_PIXELS} ({@link DecompressionBombException})
      */
     public static Pixels read(Path file) throws IOException {
-        BufferedImage img;
+        byte[] head = new byte[8];
+        int n;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            n = in.readNBytes(head, 0, head.length);
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(file.toString(), null, "image not found");
+        }
+        head = java.util.Arrays.copyOf(head, n);
         try {
-            checkPixelCount(file);
-            img = ImageIO.read(file.toFile());
-        } catch (DecompressionBombException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            throw new IOException("cannot read image " + file + ": " + e.getMessage(), e);
-        }
-        if (img == null) {
-            throw new IOException("cannot read image " + file + ": not a PNG or JPEG");
-        }
-        int h = img.getHeight();
-        int w = img.getWidth();
-        float[] chw = new float[3 * h * w];
-        int plane = h * w;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int rgb = img.getRGB(x, y);
-                chw[y * w + x] = (rgb >> 16) & 0xff;
-                chw[plane + y * w + x] = (rgb >> 8) & 0xff;
-                chw[2 * plane + y * w + x] = rgb & 0xff;
+            if (PngDecoder.isPng(head)) {
+                return PngDecoder.decode(file, MAX_PIXELS);
             }
+            if (JpegDecoder.isJpeg(head)) {
+                return JpegDecoder.decode(file, MAX_PIXELS);
+            }
+        } catch (RuntimeException e) { // a defect here must still name the file
+            throw new IOException("cannot read image " + file + ": " + e, e);
         }
-        return new Pixels(chw, h, w);
+        throw new IOException("cannot read image " + file + ": not a PNG or JPEG");
     }
 
     /**
@@ -181,39 +182,24 @@ public final class ImageFolder {
         }
     }
 
-    /** Reads only the header's size, so a 4 KB file declaring 20000x20000 is refused undecoded. */
-    private static void checkPixelCount(Path file) throws IOException {
-        try (javax.imageio.stream.ImageInputStream in =
-                ImageIO.createImageInputStream(file.toFile())) {
-            if (in == null) {
-                return;
-            }
-            java.util.Iterator<javax.imageio.ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                return; // ImageIO.read reports it
-            }
-            javax.imageio.ImageReader r = readers.next();
-            try {
-                r.setInput(in, true, true);
-                long pixels = (long) r.getWidth(0) * r.getHeight(0);
-                if (pixels > MAX_PIXELS) {
-                    throw new DecompressionBombException(
-                            "image "
-                                    + file
-                                    + " declares "
-                                    + r.getWidth(0)
-                                    + "x"
-                                    + r.getHeight(0)
-                                    + " = "
-                                    + pixels
-                                    + " pixels, over the limit of "
-                                    + MAX_PIXELS
-                                    + " (PIL's decompression-bomb limit; -Dalphatree.images.maxPixels"
-                                    + " to raise it)");
-                }
-            } finally {
-                r.dispose();
-            }
+    /** Refuses a declared size over the limit, before anything is decoded. */
+    static void checkPixelCount(Path file, long width, long height, long maxPixels)
+            throws DecompressionBombException {
+        long pixels = width * height;
+        if (pixels > maxPixels) {
+            throw new DecompressionBombException(
+                    "image "
+                            + file
+                            + " declares "
+                            + width
+                            + "x"
+                            + height
+                            + " = "
+                            + pixels
+                            + " pixels, over the limit of "
+                            + maxPixels
+                            + " (PIL's decompression-bomb limit; -Dalphatree.images.maxPixels"
+                            + " to raise it)");
         }
     }
 

@@ -189,6 +189,9 @@ final class Unpickler {
                     }
                     marks.push(stack.size());
                 }
+                case '0' -> pop(); // POP
+                case '1' -> popMark(); // POP_MARK
+                case '2' -> push(peek()); // DUP
                 case '}' -> push(new LinkedHashMap<Object, Object>());
                 case ']' -> push(new ArrayList<Object>());
                 case ')' -> push(new Object[0]);
@@ -311,10 +314,23 @@ final class Unpickler {
      * also keeps a self-containing list from recursing forever in {@code hashCode}.
      */
     private Object hashable(Object key) throws WeightFormatException {
+        checkHashable(key, 0);
+        return key;
+    }
+
+    /** A tuple is hashable when its items are (Python hashes them); tuples cannot cycle. */
+    private void checkHashable(Object key, int depth) throws WeightFormatException {
         if (key instanceof List || key instanceof Map) {
             throw corrupt("unhashable dict key of type " + typeName(key));
         }
-        return key;
+        if (key instanceof Object[] items) {
+            if (depth > MAX_MARKS) {
+                throw corrupt("a dict key nested deeper than " + MAX_MARKS + " tuples");
+            }
+            for (Object o : items) {
+                checkHashable(o, depth + 1);
+            }
+        }
     }
 
     private Object memoGet(long k) throws WeightFormatException {

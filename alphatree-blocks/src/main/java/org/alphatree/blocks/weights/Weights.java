@@ -58,7 +58,16 @@ public final class Weights {
             }
             return out;
         }
-        return TorchCheckpoint.read(path).stateDict(subKey);
+        try {
+            return TorchCheckpoint.read(path).stateDict(subKey);
+        } catch (UnsafePickleException e) {
+            throw e; // names the global; callers match on it
+        } catch (WeightFormatException e) {
+            if (e.getMessage() != null && e.getMessage().contains(path.toString())) {
+                throw e;
+            }
+            throw new WeightFormatException(path + ": " + e.getMessage(), e);
+        }
     }
 
     /**
