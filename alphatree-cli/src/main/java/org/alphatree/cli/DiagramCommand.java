@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.alphatree.blocks.diagram.BlockDiagrams;
 import org.alphatree.blocks.diagram.Diagram;
+import org.alphatree.blocks.gan.GanModels;
 import org.alphatree.blocks.registry.ModelInfo;
 import org.alphatree.blocks.registry.ModelRegistry;
 import picocli.CommandLine.Command;
@@ -34,7 +35,9 @@ final class DiagramCommand implements Callable<Integer> {
     @Parameters(
             index = "0",
             paramLabel = "<model[:path]>",
-            description = "A registry name, optionally with a block path: resnet50:layer1.0")
+            description =
+                    "A registry name (or a GAN network such as progan_generator_1024), optionally"
+                            + " with a block path: resnet50:layer1.0")
     String target;
 
     @Option(
@@ -66,13 +69,28 @@ final class DiagramCommand implements Callable<Integer> {
         }
         String model = target.contains(":") ? target.substring(0, target.indexOf(':')) : target;
         String path = target.contains(":") ? target.substring(target.indexOf(':') + 1) : "";
-        ModelInfo info = ModelRegistry.get(model);
+        java.util.Optional<GanModels.Entry> gan =
+                ModelRegistry.find(model).isPresent()
+                        ? java.util.Optional.empty()
+                        : GanModels.find(model);
         try (NDManager m = NDManager.newBaseManager()) {
-            Diagram d = render(info, path, depth, m);
+            Diagram d =
+                    gan.isPresent()
+                            ? render(gan.get(), path, depth, m)
+                            : render(CliModels.classifier(model), path, depth, m);
             Files.writeString(output, fmt.equals("svg") ? d.toSvg() : d.toDot());
         }
         spec.commandLine().getOut().println("wrote " + output);
         return 0;
+    }
+
+    static Diagram render(GanModels.Entry e, String path, int depth, NDManager m) {
+        Block net = e.build();
+        Shape in = e.defaultInputShape();
+        net.initialize(m, DataType.FLOAT32, in);
+        return path.isEmpty()
+                ? Diagram.of(e.name(), net, depth, m, in)
+                : BlockDiagrams.of(e.name(), in, net, path, depth, m);
     }
 
     static Diagram render(ModelInfo info, String path, int depth, NDManager m) {

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.alphatree.blocks.gan.GanModels;
 import org.alphatree.blocks.registry.ModelInfo;
 import org.alphatree.blocks.registry.ModelRegistry;
 import org.alphatree.blocks.summary.BlockSummary;
@@ -30,7 +31,10 @@ final class SummaryCommand implements Callable<Integer> {
     @Parameters(
             index = "0",
             paramLabel = "<model>",
-            description = "Registry name, e.g. resnet50 (see: alphatree models).")
+            description =
+                    "Registry name, e.g. resnet50 (see: alphatree models), or a GAN network:"
+                            + " dcgan_generator_64, dcgan_discriminator_64, progan_generator_1024,"
+                            + " progan_discriminator_1024.")
     String model;
 
     @Option(
@@ -60,7 +64,14 @@ final class SummaryCommand implements Callable<Integer> {
         if (depth < 1 || depth > 64) {
             throw new IllegalArgumentException("--depth must be in [1, 64], got " + depth);
         }
-        ModelInfo info = ModelRegistry.get(model);
+        java.util.Optional<GanModels.Entry> gan =
+                ModelRegistry.find(model).isPresent()
+                        ? java.util.Optional.empty()
+                        : GanModels.find(model);
+        if (gan.isPresent()) {
+            return gan(gan.get(), out, err);
+        }
+        ModelInfo info = CliModels.classifier(model);
         Shape shape = inputShape == null ? info.defaultInputShape() : Shapes.parse(inputShape);
         if (shape.get(2) < info.minInputSize() || shape.get(3) < info.minInputSize()) {
             throw new IllegalArgumentException(
@@ -79,6 +90,25 @@ final class SummaryCommand implements Callable<Integer> {
         err.flush();
         try (NDManager m = NDManager.newBaseManager()) {
             BlockSummary s = BlockSummary.of(m, model, classes.build(info), shape);
+            out.println(json ? s.toJson(depth) : s.toTable(depth));
+        }
+        return 0;
+    }
+
+    /** A GAN generator or discriminator: no classifier, so no --num-classes. */
+    private int gan(GanModels.Entry e, PrintWriter out, PrintWriter err) {
+        if (classes.numClasses != null) {
+            throw new IllegalArgumentException(
+                    e.name()
+                            + " is a GAN "
+                            + e.role().name().toLowerCase(java.util.Locale.ROOT)
+                            + ": --num-classes does not apply");
+        }
+        Shape shape = inputShape == null ? e.defaultInputShape() : Shapes.parse(inputShape);
+        err.println("Tracing " + e.name() + " on " + shape + " ...");
+        err.flush();
+        try (NDManager m = NDManager.newBaseManager()) {
+            BlockSummary s = BlockSummary.of(m, e.name(), e.build(), shape);
             out.println(json ? s.toJson(depth) : s.toTable(depth));
         }
         return 0;

@@ -25,29 +25,51 @@ public final class BlockDiagrams {
      * @return the diagram
      */
     public static Diagram of(ModelInfo info, Block net, String path, int depth, NDManager m) {
+        return of(info.name(), info.defaultInputShape(), net, path, depth, m);
+    }
+
+    /**
+     * Draws the block at {@code path} of an initialized network given its name and input shape (for
+     * networks outside the classifier registry, such as GAN generators).
+     *
+     * @param name the network's name
+     * @param input the network's input shape
+     * @param net the initialized network
+     * @param path the block path
+     * @param depth levels to expand
+     * @param m the manager
+     * @return the diagram
+     */
+    public static Diagram of(
+            String name,
+            ai.djl.ndarray.types.Shape input,
+            Block net,
+            String path,
+            int depth,
+            NDManager m) {
         List<TraceEntry> trace;
         try (NDManager tmp = m.newSubManager()) {
             trace =
                     Tracing.trace(
                             net,
                             new ParameterStore(tmp, false),
-                            new NDList(tmp.zeros(info.defaultInputShape())),
+                            new NDList(tmp.zeros(input)),
                             false);
         }
         for (TraceEntry e : trace) {
             if (e.path().equals(path)) {
-                return Diagram.of(info.name() + ":" + path, e.block(), depth, m, e.inputShapes());
+                return Diagram.of(name + ":" + path, e.block(), depth, m, e.inputShapes());
             }
         }
         throw new IllegalArgumentException(
                 "no block '"
                         + path
                         + "' in "
-                        + info.name()
+                        + name
                         + "; e.g. "
                         + trace.get(1).path()
                         + " (see: alphatree summary "
-                        + info.name()
+                        + name
                         + ")");
     }
 }
