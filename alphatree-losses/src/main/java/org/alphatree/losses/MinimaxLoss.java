@@ -56,6 +56,24 @@ public final class MinimaxLoss extends GanLoss {
     }
 
     /**
+     * The discriminator loss with one-sided label smoothing given as the real target (Salimans et
+     * al. 2016, §3.4: "replaces the 1 targets with .9"; openai/improved-gan's ImageNet code uses
+     * 0.75); generated samples keep the target 0.
+     *
+     * @param realTarget the real samples' target, in (0.5, 1]; 1 for no smoothing
+     * @param reduction the reduction
+     * @return the loss
+     */
+    public static MinimaxLoss discriminatorWithRealTarget(float realTarget, Reduction reduction) {
+        if (!(realTarget > 0.5f && realTarget <= 1f)) {
+            throw new IllegalArgumentException(
+                    "one-sided label smoothing: the real target must be in (0.5, 1], got "
+                            + realTarget);
+        }
+        return new MinimaxLoss(Kind.DISCRIMINATOR, 2 * (1 - realTarget), false, reduction);
+    }
+
+    /**
      * The saturating generator loss.
      *
      * @param tfGanConstant subtract {@code log(1 + e⁻¹)} as TF-GAN does (no effect on gradients)
