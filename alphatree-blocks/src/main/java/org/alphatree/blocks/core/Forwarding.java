@@ -99,11 +99,12 @@ final class Forwarding {
         STATE.set(s);
         try (NDManager tmp = manager.newSubManager()) {
             // parameter shapes never depend on the batch: initialize on a batch of one, which
-            // keeps the initialization pass's memory and time those of a single sample
+            // keeps the initialization pass's memory and time those of a single sample (a 1-D
+            // input, such as class labels (N), is batched too)
             Shape[] one = new Shape[inputShapes.length];
             for (int i = 0; i < one.length; i++) {
                 long[] d = inputShapes[i].getShape().clone();
-                if (d.length > 1) {
+                if (d.length >= 1) {
                     d[0] = 1;
                 }
                 one[i] = new Shape(d);

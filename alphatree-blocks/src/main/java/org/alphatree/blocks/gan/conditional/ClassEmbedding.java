@@ -1,0 +1,103 @@
+package org.alphatree.blocks.gan.conditional;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.NormalInitializer;
+import ai.djl.util.PairList;
+import org.alphatree.blocks.core.Kind;
+
+/**
+ * {@code torch.nn.Embedding}: class labels (N) (integers in [0, K)) to rows of a learned table
+ * {@code weight} (K, D), initialized N(0, 1) as torch does. Labels out of range are an error, not a
+ * native crash.
+ */
+public class ClassEmbedding extends AbstractBlock implements Kind {
+
+    private final int classes;
+    private final int dim;
+    private final Parameter weight;
+
+    /**
+     * Creates the table.
+     *
+     * @param classes K
+     * @param dim D
+     */
+    public ClassEmbedding(int classes, int dim) {
+        super((byte) 1);
+        if (classes < 1 || dim < 1) {
+            throw new IllegalArgumentException(
+                    "embedding needs classes >= 1 and dim >= 1, got " + classes + ", " + dim);
+        }
+        this.classes = classes;
+        this.dim = dim;
+        weight =
+                addParameter(
+                        Parameter.builder()
+                                .setName("weight")
+                                .setType(Parameter.Type.WEIGHT)
+                                .optShape(new Shape(classes, dim))
+                                .optInitializer(new NormalInitializer(1f))
+                                .build());
+    }
+
+    /**
+     * Returns K.
+     *
+     * @return the number of classes
+     */
+    public int classes() {
+        return classes;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String kind() {
+        return "Embedding(" + classes + ", " + dim + ")";
+    }
+
+    /**
+     * Checks labels: (N) integers in [0, K).
+     *
+     * @param labels the labels
+     * @param classes K
+     * @return the labels as int64
+     */
+    static NDArray checkLabels(NDArray labels, int classes) {
+        if (labels.getShape().dimension() != 1) {
+            throw new IllegalArgumentException(
+                    "class labels must be (N) integers, got shape " + labels.getShape());
+        }
+        NDArray y = labels.toType(DataType.INT64, false);
+        if (y.size() > 0) {
+            long min = y.min().getLong();
+            long max = y.max().getLong();
+            if (min < 0 || max >= classes) {
+                throw new IllegalArgumentException(
+                        "class labels must be in [0, " + classes + "), got " + min + ".." + max);
+            }
+        }
+        return y;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray y = checkLabels(inputs.singletonOrThrow(), classes);
+        NDArray w = ps.getValue(weight, y.getDevice(), training);
+        return new NDList(w.get(new NDIndex("{}", y)));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {new Shape(inputShapes[0].get(0), dim)};
+    }
+}

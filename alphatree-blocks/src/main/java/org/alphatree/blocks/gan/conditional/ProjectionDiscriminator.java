@@ -1,0 +1,55 @@
+package org.alphatree.blocks.gan.conditional;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import org.alphatree.blocks.core.AlphaBlock;
+import org.alphatree.blocks.layers.Layers;
+
+/**
+ * The projection discriminator (Miyato &amp; Koyama, "cGANs with Projection Discriminator", ICLR
+ * 2018): with features φ(x) (N, F) from any {@code trunk}, the logit is {@code linear(φ(x)) + ⟨
+ * embed(y), φ(x)⟩}, the class entering as an inner product with a learned embedding (K, F) instead
+ * of a concatenation. Inputs (x, y); output (N, 1). Children {@code trunk}, {@code linear}, {@code
+ * embed}.
+ */
+public class ProjectionDiscriminator extends AlphaBlock {
+
+    /**
+     * Creates the discriminator.
+     *
+     * @param trunk maps x to (N, F) features (flattened if it returns more axes)
+     * @param features F
+     * @param classes K
+     */
+    public ProjectionDiscriminator(Block trunk, int features, int classes) {
+        add("trunk", trunk);
+        add("linear", Layers.linear(1, true));
+        add("embed", new ClassEmbedding(classes, features));
+        describeAs("ProjectionD(" + classes + " classes)");
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        if (inputs.size() != 2) {
+            throw new IllegalArgumentException(kind() + ": expected inputs (x, labels)");
+        }
+        NDArray h = call("trunk", ps, inputs.get(0), training);
+        h = h.reshape(h.getShape().get(0), -1);
+        NDArray e = call("embed", ps, inputs.get(1), training);
+        if (e.getShape().get(1) != h.getShape().get(1)) {
+            throw new IllegalArgumentException(
+                    kind()
+                            + ": the trunk gives "
+                            + h.getShape().get(1)
+                            + " features, the embedding "
+                            + e.getShape().get(1));
+        }
+        NDArray proj = e.mul(h).sum(new int[] {1}, true);
+        return new NDList(call("linear", ps, h, training).add(proj));
+    }
+}
