@@ -30,6 +30,7 @@ import org.alphatree.blocks.weights.SafeTensors;
 import org.alphatree.blocks.weights.TensorData;
 import org.alphatree.blocks.weights.Weights;
 import org.alphatree.losses.GradientPenalty;
+import org.alphatree.losses.InfoGanLoss;
 import org.alphatree.losses.WassersteinLoss;
 
 /**
@@ -64,6 +65,9 @@ public final class GanTrainer implements AutoCloseable {
     private final NDManager manager;
     private final ParameterStore ps;
     private final List<Record> history = new ArrayList<>();
+    private final int classes;
+    private final float auxWeight;
+    private final InfoGanLoss info;
 
     private GanTrainer(Builder b) {
         this.generator = b.generator;
@@ -74,6 +78,9 @@ public final class GanTrainer implements AutoCloseable {
         this.nCritic = b.nCritic;
         this.emaDecay = b.emaDecay;
         this.manager = b.manager;
+        this.classes = b.classes;
+        this.auxWeight = b.auxWeight;
+        this.info = b.info;
         this.ps = new ParameterStore(manager, false);
         this.gOpt =
                 TorchAdam.builder()
@@ -181,27 +188,134 @@ public final class GanTrainer implements AutoCloseable {
      *
      * @param realBatches supplies a batch of real samples for each critic step
      * @return the step's record
+     * @throws IllegalStateException on a conditional trainer (use {@link #stepLabelled})
      */
     public Record step(Function<NDManager, NDArray> realBatches) {
+        if (classes > 0) {
+            throw new IllegalStateException(
+                    "a conditional trainer takes labelled batches: use stepLabelled");
+        }
+        return run(s -> new NDList(realBatches.apply(s)));
+    }
+
+    /**
+     * One generator step of a conditional trainer ({@link Builder#optConditional}): each batch is
+     * (samples, class labels (N)); the generated samples' labels are drawn uniformly from the K
+     * classes, and both networks take (input, labels).
+     *
+     * @param batches supplies (samples, labels) for each critic step
+     * @return the step's record
+     */
+    public Record stepLabelled(Function<NDManager, NDList> batches) {
+        if (classes == 0) {
+            throw new IllegalStateException(
+                    "stepLabelled needs a conditional trainer (optConditional)");
+        }
+        return run(batches);
+    }
+
+    /** What the generator is fed for one batch: its inputs and the codes it was given. */
+    private record Draw(NDArray z, NDArray labels, NDArray categories, NDArray codes) {
+        NDList generatorInputs() {
+            return labels == null ? new NDList(z) : new NDList(z, labels);
+        }
+    }
+
+    private Draw draw(NDManager m, int n) {
+        NDArray labels =
+                classes > 0 ? m.randomInteger(0, classes, new Shape(n), DataType.INT64) : null;
+        if (info == null) {
+            return new Draw(noise(m, n), labels, null, null);
+        }
+        NDArray cat = m.randomInteger(0, info.categories(), new Shape(n), DataType.INT64);
+        NDArray codes = m.randomUniform(-1f, 1f, new Shape(n, info.codes()), DataType.FLOAT32);
+        int free = noiseSize - info.categories() - info.codes();
+        NDList parts =
+                new NDList(
+                        m.randomNormal(0, 1, new Shape(n, free), DataType.FLOAT32),
+                        cat.oneHot(info.categories()).toType(DataType.FLOAT32, false));
+        if (info.codes() > 0) {
+            parts.add(codes);
+        }
+        return new Draw(ai.djl.ndarray.NDArrays.concat(parts, 1), labels, cat, codes);
+    }
+
+    private static NDList criticInputs(NDArray x, NDArray labels) {
+        return labels == null ? new NDList(x) : new NDList(x, labels);
+    }
+
+    private NDArray labelsOf(NDList batch) {
+        if (classes == 0) {
+            return null;
+        }
+        if (batch.size() < 2) {
+            throw new IllegalArgumentException("a conditional batch is (samples, labels)");
+        }
+        return batch.get(1).toType(DataType.INT64, false);
+    }
+
+    /** The extra terms both networks' losses get from generated samples: ACGAN's, InfoGAN's. */
+    private NDArray extras(NDArray loss, NDList dFake, Draw d) {
+        if (auxWeight > 0) {
+            loss = loss.add(aux(dFake, d.labels()).mul(auxWeight));
+        }
+        if (info != null) {
+            int need = info.codes() > 0 ? 3 : 2;
+            if (dFake.size() < need) {
+                throw new IllegalStateException(
+                        "InfoGAN needs a critic with outputs (adv, category logits"
+                                + (info.codes() > 0 ? ", codes)" : ")"));
+            }
+            loss =
+                    loss.add(
+                            info.evaluate(
+                                    d.categories(),
+                                    d.codes(),
+                                    dFake.get(1),
+                                    info.codes() > 0 ? dFake.get(2) : null));
+        }
+        return loss;
+    }
+
+    private static NDArray aux(NDList out, NDArray labels) {
+        if (out.size() < 2) {
+            throw new IllegalStateException(
+                    "the auxiliary classifier needs a critic with outputs (adv, class logits)");
+        }
+        return AUX.evaluate(new NDList(labels), new NDList(out.get(1)));
+    }
+
+    private static final org.alphatree.losses.AuxiliaryClassifierLoss AUX =
+            new org.alphatree.losses.AuxiliaryClassifierLoss(org.alphatree.losses.Reduction.MEAN);
+
+    private Record run(Function<NDManager, NDList> batches) {
         double dLoss = 0;
         for (int i = 0; i < nCritic; i++) {
             try (NDManager scope = manager.newSubManager()) {
-                NDArray real = realBatches.apply(scope);
+                NDList batch = batches.apply(scope);
+                NDArray real = batch.get(0);
+                NDArray yReal = labelsOf(batch);
                 int n = (int) real.getShape().get(0);
+                Draw d = draw(scope, n);
                 NDArray fake =
-                        generator
-                                .forward(ps, new NDList(noise(scope, n)), true)
-                                .head()
-                                .stopGradient();
+                        generator.forward(ps, d.generatorInputs(), true).head().stopGradient();
                 Gradients.zero(critic);
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    NDArray dReal = critic.forward(ps, new NDList(real), true).head();
-                    NDArray dFake = critic.forward(ps, new NDList(fake), true).head();
+                    NDList outReal = critic.forward(ps, criticInputs(real, yReal), true);
+                    NDList outFake = critic.forward(ps, criticInputs(fake, d.labels()), true);
                     NDArray loss =
-                            objective.critic().evaluate(new NDList(dReal), new NDList(dFake));
+                            objective
+                                    .critic()
+                                    .evaluate(
+                                            new NDList(outReal.head()), new NDList(outFake.head()));
                     if (objective.gradientPenalty()) {
-                        loss = loss.add(penalty.wgan(critic, ps, real, fake));
+                        Block scored = yReal == null ? critic : new WithLabels(critic, yReal);
+                        loss = loss.add(penalty.wgan(scored, ps, real, fake));
                     }
+                    if (auxWeight > 0) {
+                        loss = loss.add(aux(outReal, yReal).mul(auxWeight));
+                    }
+                    loss = extras(loss, outFake, d);
                     gc.backward(loss);
                     dLoss = scalar(loss);
                 }
@@ -214,14 +328,22 @@ public final class GanTrainer implements AutoCloseable {
         }
         double gLoss;
         try (NDManager scope = manager.newSubManager()) {
-            NDArray real = realBatches.apply(scope);
+            NDList batch = batches.apply(scope);
+            NDArray real = batch.get(0);
+            NDArray yReal = labelsOf(batch);
             int n = (int) real.getShape().get(0);
+            Draw d = draw(scope, n);
             Gradients.zero(generator);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray fake = generator.forward(ps, new NDList(noise(scope, n)), true).head();
-                NDArray dFake = critic.forward(ps, new NDList(fake), true).head();
-                NDArray dReal = critic.forward(ps, new NDList(real), true).head().stopGradient();
-                NDArray loss = objective.generator().evaluate(new NDList(dReal), new NDList(dFake));
+                NDArray fake = generator.forward(ps, d.generatorInputs(), true).head();
+                NDList outFake = critic.forward(ps, criticInputs(fake, d.labels()), true);
+                NDArray dReal =
+                        critic.forward(ps, criticInputs(real, yReal), true).head().stopGradient();
+                NDArray loss =
+                        objective
+                                .generator()
+                                .evaluate(new NDList(dReal), new NDList(outFake.head()));
+                loss = extras(loss, outFake, d);
                 gc.backward(loss);
                 gLoss = scalar(loss);
             }
@@ -252,6 +374,64 @@ public final class GanTrainer implements AutoCloseable {
      * @return the generator's output
      */
     public NDArray sample(NDManager m, int n) {
+        if (classes > 0 || info != null) {
+            throw new IllegalStateException(
+                    "a conditional or InfoGAN trainer samples with given labels or codes:"
+                            + " sampleWith");
+        }
+        return sampleWith(m, new NDList(noise(m, n)));
+    }
+
+    /**
+     * Samples for given labels (a conditional trainer): one per label.
+     *
+     * @param m the manager for the output
+     * @param labels (N) class indices
+     * @return the generator's output
+     */
+    public NDArray sampleLabelled(NDManager m, NDArray labels) {
+        if (classes == 0) {
+            throw new IllegalStateException("sampleLabelled needs a conditional trainer");
+        }
+        int n = (int) labels.getShape().get(0);
+        return sampleWith(m, new NDList(noise(m, n), labels.toType(DataType.INT64, false)));
+    }
+
+    /**
+     * Samples for given InfoGAN codes: the noise is drawn, the categories one-hot encoded.
+     *
+     * @param m the manager for the output
+     * @param categories (N) categorical codes
+     * @param codes (N, C) continuous codes (ignored when the trainer has none)
+     * @return the generator's output
+     */
+    public NDArray sampleCodes(NDManager m, NDArray categories, NDArray codes) {
+        if (info == null) {
+            throw new IllegalStateException("sampleCodes needs an InfoGAN trainer (optInfoGan)");
+        }
+        int n = (int) categories.getShape().get(0);
+        int free = noiseSize - info.categories() - info.codes();
+        NDList parts =
+                new NDList(
+                        m.randomNormal(0, 1, new Shape(n, free), DataType.FLOAT32),
+                        categories
+                                .toType(DataType.INT64, false)
+                                .oneHot(info.categories())
+                                .toType(DataType.FLOAT32, false));
+        if (info.codes() > 0) {
+            parts.add(codes.toType(DataType.FLOAT32, false));
+        }
+        return sampleWith(m, new NDList(ai.djl.ndarray.NDArrays.concat(parts, 1)));
+    }
+
+    /**
+     * Runs the generator in inference mode on given inputs, with the EMA weights when EMA is on.
+     *
+     * @param m the manager for the output
+     * @param inputs the generator's inputs
+     * @return the generator's output
+     */
+    public NDArray sampleWith(NDManager m, NDList inputs) {
         Map<String, ByteBuffer> saved = new LinkedHashMap<>();
         Map<String, Parameter> params = NamedParameters.of(generator);
         for (Map.Entry<String, NDArray> e : ema.entrySet()) {
@@ -260,7 +440,7 @@ public final class GanTrainer implements AutoCloseable {
             a.set(e.getValue().toByteBuffer());
         }
         try {
-            return generator.forward(ps, new NDList(noise(m, n)), false).head();
+            return generator.forward(ps, inputs, false).head();
         } finally {
             for (Map.Entry<String, ByteBuffer> e : saved.entrySet()) {
                 params.get(e.getKey()).getArray().set(e.getValue());
@@ -318,6 +498,32 @@ public final class GanTrainer implements AutoCloseable {
         }
     }
 
+    /** A conditional critic with its labels bound: the gradient penalty scores x alone. */
+    private static final class WithLabels extends ai.djl.nn.AbstractBlock {
+        private final Block critic;
+        private final NDArray labels;
+
+        WithLabels(Block critic, NDArray labels) {
+            this.critic = critic;
+            this.labels = labels;
+        }
+
+        @Override
+        protected NDList forwardInternal(
+                ParameterStore ps,
+                NDList inputs,
+                boolean training,
+                ai.djl.util.PairList<String, Object> params) {
+            return new NDList(
+                    critic.forward(ps, new NDList(inputs.head(), labels), training).head());
+        }
+
+        @Override
+        public Shape[] getOutputShapes(Shape[] inputShapes) {
+            return critic.getOutputShapes(new Shape[] {inputShapes[0], labels.getShape()});
+        }
+    }
+
     /** Builds a {@link GanTrainer}. */
     public static final class Builder {
         private Block generator;
@@ -334,8 +540,53 @@ public final class GanTrainer implements AutoCloseable {
         private int decayFrom;
         private int decayTo;
         private NDManager manager;
+        private int classes;
+        private float auxWeight;
+        private InfoGanLoss info;
 
         private Builder() {}
+
+        /**
+         * Makes the trainer conditional (CGAN, ACGAN, projection D): batches are (samples, labels),
+         * the generator takes (noise, labels) and the critic (samples, labels), and generated
+         * samples get labels drawn uniformly from the classes.
+         *
+         * @param classes K
+         * @return this
+         */
+        public Builder optConditional(int classes) {
+            this.classes = classes;
+            return this;
+        }
+
+        /**
+         * Adds ACGAN's auxiliary classification loss (softmax cross-entropy of the critic's second
+         * output, the class logits): to the critic on real and generated samples, to the generator
+         * on generated ones (Odena et al. 2017: both maximize the log-likelihood of the correct
+         * class). Needs {@link #optConditional}.
+         *
+         * @param weight the loss weight (1)
+         * @return this
+         */
+        public Builder optAuxiliaryClassifier(float weight) {
+            this.auxWeight = weight;
+            return this;
+        }
+
+        /**
+         * Makes the trainer an InfoGAN: the generator's input (the noise size of {@link
+         * #setNetworks}) is (free noise N(0, 1), one-hot category, continuous codes U(−1, 1)), the
+         * critic returns (adv, category logits, code predictions), and the mutual-information term
+         * is added to both networks' losses (as the original InfoGAN subtracts the MI estimate from
+         * both).
+         *
+         * @param loss the mutual-information term
+         * @return this
+         */
+        public Builder optInfoGan(InfoGanLoss loss) {
+            this.info = loss;
+            return this;
+        }
 
         /**
          * Sets the networks, both initialized.
@@ -475,6 +726,22 @@ public final class GanTrainer implements AutoCloseable {
             }
             if (!criticStepsSet) {
                 nCritic = objective.gradientPenalty() || objective.clipping() ? 5 : 1;
+            }
+            if (classes < 0 || (classes == 0 && auxWeight > 0) || !(auxWeight >= 0)) {
+                throw new IllegalArgumentException(
+                        "conditional classes must be >= 0 and the auxiliary classifier needs"
+                                + " optConditional, got classes "
+                                + classes
+                                + ", weight "
+                                + auxWeight);
+            }
+            if (info != null && noiseSize <= info.categories() + info.codes()) {
+                throw new IllegalArgumentException(
+                        "InfoGAN: the generator's input ("
+                                + noiseSize
+                                + ") must exceed categories + codes ("
+                                + (info.categories() + info.codes())
+                                + ")");
             }
             if (nCritic < 1
                     || !(lr > 0)

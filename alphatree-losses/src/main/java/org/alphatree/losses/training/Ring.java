@@ -56,6 +56,79 @@ public final class Ring {
     }
 
     /**
+     * Draws samples with their mode index as the class label (the conditional ring).
+     *
+     * @param m the manager
+     * @param n samples
+     * @return ((n, 2) samples, (n) int64 mode indices)
+     */
+    public ai.djl.ndarray.NDList sampleLabelled(NDManager m, int n) {
+        float[] xy = new float[2 * n];
+        long[] labels = new long[n];
+        for (int i = 0; i < n; i++) {
+            int k = random.nextInt(modes);
+            double a = 2 * Math.PI * k / modes;
+            labels[i] = k;
+            xy[2 * i] = (float) (radius * Math.cos(a) + std * random.nextGaussian());
+            xy[2 * i + 1] = (float) (radius * Math.sin(a) + std * random.nextGaussian());
+        }
+        return new ai.djl.ndarray.NDList(m.create(xy, new Shape(n, 2)), m.create(labels));
+    }
+
+    /**
+     * For each class k, the fraction of its samples within the mode tolerance ({@code 4·std} or
+     * {@code 0.1·radius}) of mode k: how well a conditional generator obeys its label.
+     *
+     * @param xy (n, 2) samples
+     * @param labels (n) the labels they were generated for
+     * @return per class, the fraction on its own mode (NaN for a class without samples)
+     */
+    public double[] ownModeFractions(float[] xy, long[] labels) {
+        double tol = Math.max(4 * std, 0.1 * radius);
+        int[] hits = new int[modes];
+        int[] counts = new int[modes];
+        for (int i = 0; i < labels.length; i++) {
+            int k = (int) labels[i];
+            double a = 2 * Math.PI * k / modes;
+            double dx = xy[2 * i] - radius * Math.cos(a);
+            double dy = xy[2 * i + 1] - radius * Math.sin(a);
+            counts[k]++;
+            if (dx * dx + dy * dy <= tol * tol) {
+                hits[k]++;
+            }
+        }
+        double[] f = new double[modes];
+        for (int k = 0; k < modes; k++) {
+            f[k] = counts[k] == 0 ? Double.NaN : hits[k] / (double) counts[k];
+        }
+        return f;
+    }
+
+    /**
+     * The mode nearest to each sample, or −1 when none is within the tolerance.
+     *
+     * @param xy (n, 2) samples
+     * @return per sample, the mode index or −1
+     */
+    public int[] nearestModes(float[] xy) {
+        double tol = Math.max(4 * std, 0.1 * radius);
+        int n = xy.length / 2;
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = -1;
+            for (int k = 0; k < modes; k++) {
+                double a = 2 * Math.PI * k / modes;
+                double dx = xy[2 * i] - radius * Math.cos(a);
+                double dy = xy[2 * i + 1] - radius * Math.sin(a);
+                if (dx * dx + dy * dy <= tol * tol) {
+                    out[i] = k;
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
      * Counts the modes that at least {@code minFraction} of the samples lie within {@code 4·std}
      * (or {@code 0.1·radius}, if larger) of.
      *

@@ -94,8 +94,9 @@ public final class Acgan {
      * @return the discriminator
      */
     public static AlphaBlock discriminator(Spec spec) {
-        return new Heads(
+        return new TrunkHeads(
                 "ACGAN-D",
+                "conv_blocks",
                 GanParts.convTrunk(spec.discriminatorWidths(), spec.dropout()),
                 new String[] {"adv_layer", "aux_layer"},
                 new int[] {1, spec.classes()});
@@ -135,37 +136,6 @@ public final class Acgan {
             int init = spec.size() / 4;
             h = h.reshape(z.getShape().get(0), spec.generatorChannels()[0], init, init);
             return new NDList(call("conv_blocks", ps, h, training));
-        }
-    }
-
-    /** A trunk whose flattened output feeds linear heads: one output per head. */
-    static final class Heads extends AlphaBlock {
-        private final String[] heads;
-
-        Heads(String kind, Sequential trunk, String[] heads, int[] sizes) {
-            this.heads = heads.clone();
-            add("conv_blocks", trunk);
-            for (int i = 0; i < heads.length; i++) {
-                Sequential h = new Sequential();
-                h.add(Layers.linear(sizes[i], true));
-                add(heads[i], h);
-            }
-            describeAs(kind);
-        }
-
-        @Override
-        protected NDList forwardInternal(
-                ParameterStore ps,
-                NDList inputs,
-                boolean training,
-                PairList<String, Object> params) {
-            NDArray h = call("conv_blocks", ps, inputs.singletonOrThrow(), training);
-            h = h.reshape(h.getShape().get(0), -1);
-            NDList out = new NDList();
-            for (String name : heads) {
-                out.add(call(name, ps, h, training));
-            }
-            return out;
         }
     }
 }

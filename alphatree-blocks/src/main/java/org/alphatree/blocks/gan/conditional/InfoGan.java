@@ -111,8 +111,9 @@ public final class InfoGan {
      * @return the discriminator
      */
     public static AlphaBlock discriminator(Spec spec) {
-        return new Acgan.Heads(
+        return new TrunkHeads(
                 "InfoGAN-D",
+                "conv_blocks",
                 GanParts.convTrunk(spec.discriminatorWidths(), spec.dropout()),
                 new String[] {"adv_layer", "aux_layer", "latent_layer"},
                 new int[] {1, spec.classes(), spec.codes()});
