@@ -6,6 +6,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +18,9 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.alphatree.blocks.gan.DCGAN;
+import org.alphatree.blocks.gan.conditional.LabelConcat;
+import org.alphatree.blocks.gan.conditional.TrunkHeads;
+import org.alphatree.losses.InfoGanLoss;
 import org.alphatree.losses.training.GanTrainer;
 import org.alphatree.losses.training.Objective;
 import org.alphatree.losses.training.Ring;
@@ -50,7 +55,12 @@ final class GanCommand implements Runnable {
                 "  --data PATH     an IDX image file (Fashion-MNIST, raw or .gz) or a folder of png/jpg,",
                 "                  as 32x32 grayscale images, DCGAN",
                 "On the ring it also prints how many of the 8 modes the samples hit (>= 2% of 1,000",
-                "samples within 0.2 of a mode's centre)."
+                "samples within 0.2 of a mode's centre).",
+                "  --conditional   (ring) CGAN: the mode index is the label; samples.png shows one",
+                "                  panel per class and it prints each class's share on its own mode",
+                "  --infogan       (ring) InfoGAN with an 8-way categorical code and no labels;",
+                "                  samples.png shows one panel per code value and it prints the",
+                "                  code's mutual-information estimate (log 8 = 2.08 nats at best)"
             })
     static final class Train implements Callable<Integer> {
         @Spec CommandSpec spec;
@@ -114,10 +124,33 @@ final class GanCommand implements Runnable {
                         "Generator EMA decay for sampling, e.g. 0.999; 0 = off (default: ${DEFAULT-VALUE}).")
         float ema;
 
+        @Option(
+                names = "--conditional",
+                description =
+                        "Train a conditional GAN on the ring, its mode index as the label (CGAN:"
+                                + " a label embedding concatenated to both networks' inputs).")
+        boolean conditional;
+
+        @Option(
+                names = "--infogan",
+                description =
+                        "Train an InfoGAN on the ring with an 8-way categorical code (Q head on"
+                                + " the critic's trunk, MI term weight 1).")
+        boolean infogan;
+
         @Override
         public Integer call() throws Exception {
             Objective objective = Objective.parse(loss);
             boolean ring = data.equals("ring");
+            if ((conditional || infogan) && !ring) {
+                throw new IllegalArgumentException(
+                        (conditional ? "--conditional" : "--infogan")
+                                + " applies to --data ring (8 modes, the mode index as the label)");
+            }
+            if (conditional && infogan) {
+                throw new IllegalArgumentException(
+                        "--conditional and --infogan are two different models: choose one");
+            }
             steps = stepsOption != null ? stepsOption : ring ? 2500 : 500;
             float lr = lrOption != null ? lrOption : ring ? 2e-3f : 2e-4f;
             batch = batchOption != null ? batchOption : ring ? 256 : 128;
@@ -165,7 +198,32 @@ final class GanCommand implements Runnable {
                 Function<NDManager, NDArray> real;
                 Ring r = new Ring(8, 2.0, 0.02, seed);
                 Shapes16 shapes = new Shapes16(seed);
-                if (ring) {
+                if (ring && conditional) {
+                    nz = 8;
+                    g = new LabelConcat(Ring.mlp(m, nz + 8, 128, 2), 8, 8, true);
+                    g.initialize(m, DataType.FLOAT32, new Shape(1, nz), new Shape(1));
+                    d = new LabelConcat(Ring.mlp(m, 2 + 8, 128, 1), 8, 8, false);
+                    d.initialize(m, DataType.FLOAT32, new Shape(1, 2), new Shape(1));
+                    real = s -> r.sample(s, batch);
+                } else if (ring && infogan) {
+                    nz = 4 + 8;
+                    g = Ring.mlp(m, nz, 128, 2);
+                    SequentialBlock trunk =
+                            new SequentialBlock()
+                                    .add(Linear.builder().setUnits(128).build())
+                                    .add(ai.djl.nn.Activation::relu)
+                                    .add(Linear.builder().setUnits(128).build())
+                                    .add(ai.djl.nn.Activation::relu);
+                    d =
+                            new TrunkHeads(
+                                    "InfoGAN-D",
+                                    "trunk",
+                                    trunk,
+                                    new String[] {"adv", "q_cat"},
+                                    new int[] {1, 8});
+                    d.initialize(m, DataType.FLOAT32, new Shape(1, 2));
+                    real = s -> r.sample(s, batch);
+                } else if (ring) {
                     nz = 8;
                     g = Ring.mlp(m, nz, 128, 2);
                     d = Ring.mlp(m, 2, 128, 1);
@@ -184,6 +242,7 @@ final class GanCommand implements Runnable {
                         real = s -> im.batch(s, batch);
                     }
                 }
+                criticBlock = d;
                 GanTrainer.Builder b =
                         GanTrainer.builder()
                                 .setNetworks(g, d, nz)
@@ -194,13 +253,23 @@ final class GanCommand implements Runnable {
                 if (criticSteps != null) {
                     b.optCriticSteps(criticSteps);
                 }
+                if (conditional) {
+                    b.optConditional(8);
+                }
+                if (infogan) {
+                    b.optInfoGan(INFO);
+                }
                 if (ring && steps >= 2) {
                     b.optLinearDecay(steps * 3 / 5, steps);
                 }
                 try (GanTrainer t = b.build()) {
                     Progress p = new Progress(err, "gan " + objective.cliName(), steps, "steps/s");
                     for (int i = 1; i <= steps; i++) {
-                        t.step(real);
+                        if (conditional) {
+                            t.stepLabelled(s -> r.sampleLabelled(s, batch));
+                        } else {
+                            t.step(real);
+                        }
                         if (i % Math.max(1, steps / 100) == 0 || i == steps) {
                             p.accept(i);
                         }
@@ -224,6 +293,9 @@ final class GanCommand implements Runnable {
                                     + out);
             return 0;
         }
+
+        /** The critic being trained (its Q head scores the InfoGAN codes). */
+        private Block criticBlock;
 
         private String write(
                 GanTrainer t, NDManager m, boolean ring, Ring r, int size, Objective objective)
@@ -254,7 +326,69 @@ final class GanCommand implements Runnable {
                     new String[] {"critic", "generator"},
                     objective.cliName() + " losses");
             try (NDManager s = m.newSubManager()) {
-                if (ring) {
+                if (ring && (conditional || infogan)) {
+                    long[] classes = new long[1000];
+                    for (int i = 0; i < classes.length; i++) {
+                        classes[i] = i % 8;
+                    }
+                    NDArray c = s.create(classes);
+                    float[] fake =
+                            conditional
+                                    ? t.sampleLabelled(s, c).toFloatArray()
+                                    : t.sampleCodes(s, c, s.zeros(new Shape(1000, 0)))
+                                            .toFloatArray();
+                    String what;
+                    if (conditional) {
+                        double[] own = r.ownModeFractions(fake, classes);
+                        long obeyed = java.util.Arrays.stream(own).filter(f -> f >= 0.5).count();
+                        StringBuilder fr = new StringBuilder();
+                        for (double f : own) {
+                            fr.append(String.format(Locale.ROOT, " %.2f", f));
+                        }
+                        summary =
+                                String.format(
+                                        Locale.ROOT,
+                                        "per-class mode hits: %d of 8 classes have >= 50%% of their"
+                                                + " samples on their own mode (shares:%s)",
+                                        obeyed,
+                                        fr);
+                        what = obeyed + " of 8 classes on their own mode";
+                    } else {
+                        NDArray q =
+                                criticBlock
+                                        .forward(
+                                                new ai.djl.training.ParameterStore(s, false),
+                                                new ai.djl.ndarray.NDList(
+                                                        s.create(fake, new Shape(1000, 2))),
+                                                false)
+                                        .get(1);
+                        double mi = INFO.mutualInformation(c, q);
+                        summary =
+                                String.format(
+                                        Locale.ROOT,
+                                        "InfoGAN categorical code: mutual-information estimate %.3f"
+                                                + " of log 8 = %.3f nats; modes hit: %d of 8",
+                                        mi,
+                                        Math.log(8),
+                                        r.modesHit(fake, 0.02));
+                        what = String.format(Locale.ROOT, "MI %.2f of %.2f nats", mi, Math.log(8));
+                    }
+                    Plots.classPanels(
+                            out.resolve("samples.png"),
+                            r.sample(s, 1000).toFloatArray(),
+                            fake,
+                            classes,
+                            8,
+                            3.0,
+                            String.format(
+                                    Locale.ROOT,
+                                    "%s %s, %d steps: %s (one panel per %s)",
+                                    conditional ? "CGAN" : "InfoGAN",
+                                    objective.cliName(),
+                                    h.size(),
+                                    what,
+                                    conditional ? "label" : "code value"));
+                } else if (ring) {
                     float[] fake = t.sample(s, 1000).toFloatArray();
                     int hit = r.modesHit(fake, 0.02);
                     summary = String.format(Locale.ROOT, "modes hit: %d of %d", hit, r.modes());
@@ -283,6 +417,9 @@ final class GanCommand implements Runnable {
             return summary;
         }
     }
+
+    /** The ring InfoGAN's mutual-information term: 8 categories, no continuous code. */
+    static final InfoGanLoss INFO = new InfoGanLoss(8, 0, 1f, 0f);
 
     /** 16x16 single-channel images of a random disc or square, values in [−1, 1]. */
     static final class Shapes16 {

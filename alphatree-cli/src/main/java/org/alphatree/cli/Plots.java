@@ -48,6 +48,56 @@ final class Plots {
         }
     }
 
+    /**
+     * One panel per class in a grid: the real points in grey, the points generated for that class
+     * (or code) in its colour.
+     */
+    static void classPanels(
+            Path file,
+            float[] real,
+            float[] fake,
+            long[] classes,
+            int k,
+            double extent,
+            String title)
+            throws IOException {
+        int panel = 200;
+        int cols = Math.min(4, k);
+        int rows = (k + cols - 1) / cols;
+        BufferedImage img =
+                new BufferedImage(cols * panel, rows * panel + 24, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = canvas(img);
+        g.setColor(Color.BLACK);
+        g.drawString(title, 8, 16);
+        for (int c = 0; c < k; c++) {
+            int ox = (c % cols) * panel;
+            int oy = 24 + (c / cols) * panel;
+            Graphics2D p = (Graphics2D) g.create(ox, oy, panel, panel);
+            p.setColor(new Color(230, 230, 230));
+            p.drawRect(0, 0, panel - 1, panel - 1);
+            plotPoints(p, real, new Color(190, 190, 190), panel, extent);
+            Color col = Color.getHSBColor(c / (float) k, 0.85f, 0.8f);
+            int n = 0;
+            for (long v : classes) {
+                n += v == c ? 1 : 0;
+            }
+            float[] mine = new float[2 * n];
+            int j = 0;
+            for (int i = 0; i < classes.length; i++) {
+                if (classes[i] == c) {
+                    mine[j++] = fake[2 * i];
+                    mine[j++] = fake[2 * i + 1];
+                }
+            }
+            plotPoints(p, mine, col, panel, extent);
+            p.setColor(Color.BLACK);
+            p.drawString(String.valueOf(c), 6, 14);
+            p.dispose();
+        }
+        g.dispose();
+        ImageIO.write(img, "png", file.toFile());
+    }
+
     /** A grid of single-channel images with values in [−1, 1]. */
     static void grid(Path file, float[] images, int n, int h, int w, int cols) throws IOException {
         int rows = (n + cols - 1) / cols;

@@ -133,4 +133,47 @@ class GanCliTest {
         assertEquals(1, b.code());
         assertTrue(b.err().contains("not an IDX image file"), b.err());
     }
+
+    /** --conditional and --infogan on the ring: per-class panels and the outcome line. */
+    @Test
+    void conditionalAndInfoGanRunsReportTheirOutcome() throws Exception {
+        Path c = tmp.resolve("cgan");
+        MainTest.Result r =
+                MainTest.run(
+                        "gan",
+                        "train",
+                        "--conditional",
+                        "--loss",
+                        "ns",
+                        "--steps",
+                        "300",
+                        "--out",
+                        c.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(
+                r.out().contains("per-class mode hits:") && r.out().contains("of 8 classes"),
+                r.out());
+        assertTrue(Files.size(c.resolve("samples.png")) > 1000);
+        Path i = tmp.resolve("infogan");
+        r =
+                MainTest.run(
+                        "gan",
+                        "train",
+                        "--infogan",
+                        "--loss",
+                        "ns",
+                        "--steps",
+                        "300",
+                        "--out",
+                        i.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("mutual-information estimate"), r.out());
+        r =
+                MainTest.run(
+                        "gan", "train", "--conditional", "--data", "shapes", "--out", c.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("--conditional applies to --data ring"), r.err());
+        r = MainTest.run("gan", "train", "--conditional", "--infogan", "--out", c.toString());
+        assertTrue(r.err().contains("choose one"), r.err());
+    }
 }
