@@ -23,7 +23,8 @@ public final class Gradients {
         for (Parameter p : block.getParameters().values()) {
             if (p.requiresGradient() && p.isInitialized() && p.getArray().hasGradient()) {
                 try (NDArray g = p.getArray().getGradient()) {
-                    g.muli(0);
+                    // a fill, not g·0: a NaN left in a gradient survives g·0
+                    g.set(new ai.djl.ndarray.index.NDIndex("..."), 0);
                 }
             }
         }

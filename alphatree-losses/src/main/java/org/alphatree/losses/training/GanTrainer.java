@@ -68,6 +68,10 @@ public final class GanTrainer implements AutoCloseable {
     private final int classes;
     private final float auxWeight;
     private final InfoGanLoss info;
+    private final float drift;
+    private final ProgressiveSchedule schedule;
+    private long shown;
+    private float lod;
 
     private GanTrainer(Builder b) {
         this.generator = b.generator;
@@ -81,6 +85,8 @@ public final class GanTrainer implements AutoCloseable {
         this.classes = b.classes;
         this.auxWeight = b.auxWeight;
         this.info = b.info;
+        this.drift = b.drift;
+        this.schedule = b.schedule;
         this.ps = new ParameterStore(manager, false);
         this.gOpt =
                 TorchAdam.builder()
@@ -288,14 +294,47 @@ public final class GanTrainer implements AutoCloseable {
     private static final org.alphatree.losses.AuxiliaryClassifierLoss AUX =
             new org.alphatree.losses.AuxiliaryClassifierLoss(org.alphatree.losses.Reduction.MEAN);
 
+    /**
+     * With a progressive schedule: sets both networks' level of detail for the images shown so far
+     * and prepares the real batch for it; otherwise the batch as it is.
+     */
+    private NDArray grow(NDArray real) {
+        if (schedule == null) {
+            return real;
+        }
+        lod = schedule.lod(shown);
+        ((org.alphatree.blocks.gan.progan.ProGan.Progressive) generator).setLod(lod);
+        ((org.alphatree.blocks.gan.progan.ProGan.Progressive) critic).setLod(lod);
+        return ProgressiveSchedule.processReals(real, lod);
+    }
+
+    /**
+     * Returns the real images shown to the critic so far.
+     *
+     * @return the count
+     */
+    public long imagesShown() {
+        return shown;
+    }
+
+    /**
+     * Returns the level of detail of the last step (0 without a progressive schedule).
+     *
+     * @return the lod
+     */
+    public float lod() {
+        return lod;
+    }
+
     private Record run(Function<NDManager, NDList> batches) {
         double dLoss = 0;
         for (int i = 0; i < nCritic; i++) {
             try (NDManager scope = manager.newSubManager()) {
                 NDList batch = batches.apply(scope);
-                NDArray real = batch.get(0);
+                NDArray real = grow(batch.get(0));
                 NDArray yReal = labelsOf(batch);
                 int n = (int) real.getShape().get(0);
+                shown += n;
                 Draw d = draw(scope, n);
                 NDArray fake =
                         generator.forward(ps, d.generatorInputs(), true).head().stopGradient();
@@ -315,6 +354,9 @@ public final class GanTrainer implements AutoCloseable {
                     if (auxWeight > 0) {
                         loss = loss.add(aux(outReal, yReal).mul(auxWeight));
                     }
+                    if (drift > 0) { // ProGAN's ε_drift·D(x)², keeping the critic near 0
+                        loss = loss.add(outReal.head().square().mean().mul(drift));
+                    }
                     loss = extras(loss, outFake, d);
                     gc.backward(loss);
                     dLoss = scalar(loss);
@@ -329,7 +371,10 @@ public final class GanTrainer implements AutoCloseable {
         double gLoss;
         try (NDManager scope = manager.newSubManager()) {
             NDList batch = batches.apply(scope);
-            NDArray real = batch.get(0);
+            NDArray real =
+                    schedule == null
+                            ? batch.get(0)
+                            : ProgressiveSchedule.processReals(batch.get(0), lod);
             NDArray yReal = labelsOf(batch);
             int n = (int) real.getShape().get(0);
             Draw d = draw(scope, n);
@@ -543,8 +588,37 @@ public final class GanTrainer implements AutoCloseable {
         private int classes;
         private float auxWeight;
         private InfoGanLoss info;
+        private float drift;
+        private ProgressiveSchedule schedule;
 
         private Builder() {}
+
+        /**
+         * Grows the networks progressively (ProGAN): before each critic step the level of detail
+         * for the real images shown so far is set on both networks, which must be {@link
+         * org.alphatree.blocks.gan.progan.ProGan.Progressive}, and the full-resolution real batch
+         * is prepared for it ({@link ProgressiveSchedule#processReals}).
+         *
+         * @param schedule the schedule
+         * @return this
+         */
+        public Builder optProgressive(ProgressiveSchedule schedule) {
+            this.schedule = schedule;
+            return this;
+        }
+
+        /**
+         * Adds ProGAN's drift penalty {@code ε·mean(D(x)²)} on the real scores to the critic's loss
+         * (Karras et al. 2018, §A.1: ε = 0.001 with WGAN-GP), keeping the critic's output from
+         * drifting far from 0.
+         *
+         * @param epsilon ε (0.001)
+         * @return this
+         */
+        public Builder optDriftPenalty(float epsilon) {
+            this.drift = epsilon;
+            return this;
+        }
 
         /**
          * Makes the trainer conditional (CGAN, ACGAN, projection D): batches are (samples, labels),
@@ -734,6 +808,18 @@ public final class GanTrainer implements AutoCloseable {
                                 + classes
                                 + ", weight "
                                 + auxWeight);
+            }
+            if (schedule != null
+                    && !(generator instanceof org.alphatree.blocks.gan.progan.ProGan.Progressive
+                            && critic
+                                    instanceof
+                                    org.alphatree.blocks.gan.progan.ProGan.Progressive)) {
+                throw new IllegalArgumentException(
+                        "a progressive schedule needs ProGAN networks (ProGan.generator and"
+                                + " ProGan.discriminator)");
+            }
+            if (!(drift >= 0) || Float.isInfinite(drift)) {
+                throw new IllegalArgumentException("the drift penalty must be >= 0, got " + drift);
             }
             if (info != null && noiseSize <= info.categories() + info.codes()) {
                 throw new IllegalArgumentException(

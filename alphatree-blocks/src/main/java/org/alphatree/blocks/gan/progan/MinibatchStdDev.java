@@ -59,7 +59,7 @@ public class MinibatchStdDev extends AlphaBlock {
         long m = s[0] / g;
         NDArray y = x.reshape(g, m, s[1] * s[2] * s[3]);
         NDArray centred = y.sub(y.mean(new int[] {0}, true));
-        NDArray std = centred.square().mean(new int[] {0}).add(1e-8f).sqrt(); // (M, CHW)
+        NDArray std = centred.mul(centred).mean(new int[] {0}).add(1e-8f).sqrt(); // (M, CHW)
         NDArray perGroup = std.mean(new int[] {1}); // (M)
         NDArray map =
                 perGroup.reshape(1, m, 1, 1)

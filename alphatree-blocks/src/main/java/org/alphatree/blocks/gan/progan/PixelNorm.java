@@ -31,7 +31,8 @@ public class PixelNorm extends AlphaBlock {
      * @return x normalized over axis 1
      */
     public static NDArray pixelNorm(NDArray x) {
-        return x.mul(x.square().mean(new int[] {1}, true).add(EPSILON).sqrt().pow(-1));
+        long c = x.getShape().get(1);
+        return x.div(x.mul(x).sum(new int[] {1}, true).div(c).add(EPSILON).sqrt());
     }
 
     /** {@inheritDoc} */
