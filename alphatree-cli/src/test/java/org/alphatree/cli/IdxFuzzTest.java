@@ -2,16 +2,14 @@ package org.alphatree.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Random;
 import java.util.zip.GZIPOutputStream;
+import org.alphatree.blocks.testing.Fuzz;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -47,37 +45,16 @@ class IdxFuzzTest {
         Path p = tmp.resolve(gz ? "images.idx.gz" : "images.idx");
         Files.write(p, full);
         assertEquals(3, ImageData.load(p, 8, 100, 1).count());
-        int rejected = 0;
-        for (int len = 0; len < full.length; len++) {
-            Files.write(p, Arrays.copyOf(full, len));
-            rejected += attempt(p, "prefix of " + len + " bytes");
-        }
-        Random r = new Random(gz ? 803 : 2051);
-        for (int i = 0; i < 400; i++) {
-            byte[] b = full.clone();
-            int flips = 1 + r.nextInt(6);
-            for (int k = 0; k < flips; k++) {
-                int at = r.nextInt(b.length);
-                b[at] =
-                        r.nextBoolean()
-                                ? (byte) r.nextInt(256)
-                                : (byte) (r.nextBoolean() ? 0xff : 0x7f);
-            }
-            Files.write(p, b);
-            rejected += attempt(p, "mutation " + i);
-        }
+        int rejected =
+                Fuzz.run(
+                        full,
+                        p,
+                        gz ? 803 : 2051,
+                        400,
+                        6,
+                        null,
+                        f -> ImageData.load(f, 8, 100, 1),
+                        null);
         assertTrue(rejected > full.length / 2, "only " + rejected + " inputs rejected");
-    }
-
-    private static int attempt(Path p, String what) {
-        try {
-            ImageData.load(p, 8, 100, 1);
-            return 0;
-        } catch (IOException expected) {
-            return 1;
-        } catch (Throwable t) {
-            fail(what + " of " + p.getFileName() + ": " + t, t);
-            return 0;
-        }
     }
 }

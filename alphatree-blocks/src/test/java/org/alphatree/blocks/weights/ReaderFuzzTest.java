@@ -1,7 +1,6 @@
 package org.alphatree.blocks.weights;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,12 +8,11 @@ import java.io.OutputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Random;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.alphatree.blocks.testing.Fuzz;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -82,39 +80,16 @@ class ReaderFuzzTest {
         byte[] full = Files.readAllBytes(seed);
         read(seed); // the seed itself is valid
         String name = seed.getFileName().toString();
-        Path p = tmp.resolve("fuzz-" + name);
-        int rejected = 0;
-        for (int len = 0; len < full.length; len++) {
-            Files.write(p, Arrays.copyOf(full, len));
-            rejected += attempt(p, "prefix of " + len + " bytes");
-        }
-        Random r = new Random(20261202);
-        for (int i = 0; i < 400; i++) {
-            byte[] b = full.clone();
-            int flips = 1 + r.nextInt(8);
-            for (int k = 0; k < flips; k++) {
-                int at = r.nextInt(b.length);
-                // half the flips write extreme values, the kind that make a header lie
-                b[at] =
-                        r.nextBoolean()
-                                ? (byte) r.nextInt(256)
-                                : (byte) (r.nextBoolean() ? 0xff : 0x7f);
-            }
-            Files.write(p, b);
-            rejected += attempt(p, "mutation " + i);
-        }
+        int rejected =
+                Fuzz.run(
+                        full,
+                        tmp.resolve("fuzz-" + name),
+                        20261202,
+                        400,
+                        8,
+                        null,
+                        ReaderFuzzTest::read,
+                        null);
         assertTrue(rejected > full.length / 2, format + ": only " + rejected + " inputs rejected");
-    }
-
-    private static int attempt(Path p, String what) {
-        try {
-            read(p);
-            return 0;
-        } catch (IOException expected) {
-            return 1;
-        } catch (Throwable t) {
-            fail(what + " of " + p.getFileName() + ": " + t, t);
-            return 0;
-        }
     }
 }

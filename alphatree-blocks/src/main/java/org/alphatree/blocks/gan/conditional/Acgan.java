@@ -5,8 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
-import org.alphatree.blocks.core.Sequential;
-import org.alphatree.blocks.layers.Layers;
 
 /**
  * The auxiliary-classifier GAN (Odena, Olah &amp; Shlens, "Conditional Image Synthesis with
@@ -102,22 +100,14 @@ public final class Acgan {
                 new int[] {1, spec.classes()});
     }
 
-    private static final class Generator extends AlphaBlock {
-        private final Spec spec;
-
+    private static final class Generator extends UpsamplingGenerator {
         Generator(Spec spec) {
-            this.spec = spec;
-            int init = spec.size() / 4;
+            super(
+                    spec.generatorChannels()[0],
+                    spec.generatorChannels()[1],
+                    spec.channels(),
+                    spec.size());
             add("label_emb", new ClassEmbedding(spec.classes(), spec.latent()));
-            Sequential l1 = new Sequential();
-            l1.add(Layers.linear(spec.generatorChannels()[0] * init * init, true));
-            add("l1", l1);
-            add(
-                    "conv_blocks",
-                    GanParts.upsamplingConvs(
-                            spec.generatorChannels()[0],
-                            spec.generatorChannels()[1],
-                            spec.channels()));
             describeAs("ACGAN-G");
         }
 
@@ -132,10 +122,7 @@ public final class Acgan {
             }
             NDArray z = inputs.get(0);
             NDArray e = call("label_emb", ps, inputs.get(1), training);
-            NDArray h = call("l1", ps, e.mul(z), training);
-            int init = spec.size() / 4;
-            h = h.reshape(z.getShape().get(0), spec.generatorChannels()[0], init, init);
-            return new NDList(call("conv_blocks", ps, h, training));
+            return new NDList(project(ps, e.mul(z), training));
         }
     }
 }

@@ -9,8 +9,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
-import org.alphatree.blocks.core.Sequential;
-import org.alphatree.blocks.layers.Layers;
 
 /**
  * InfoGAN (Chen, Duan, Houthooft, Schulman, Sutskever &amp; Abbeel, "InfoGAN: Interpretable
@@ -146,21 +144,16 @@ public final class InfoGan {
         return NDArrays.concat(new NDList(noise, oneHot, codes.toType(DataType.FLOAT32, false)), 1);
     }
 
-    private static final class Generator extends AlphaBlock {
+    private static final class Generator extends UpsamplingGenerator {
         private final Spec spec;
 
         Generator(Spec spec) {
+            super(
+                    spec.generatorChannels()[0],
+                    spec.generatorChannels()[1],
+                    spec.channels(),
+                    spec.size());
             this.spec = spec;
-            int init = spec.size() / 4;
-            Sequential l1 = new Sequential();
-            l1.add(Layers.linear(spec.generatorChannels()[0] * init * init, true));
-            add("l1", l1);
-            add(
-                    "conv_blocks",
-                    GanParts.upsamplingConvs(
-                            spec.generatorChannels()[0],
-                            spec.generatorChannels()[1],
-                            spec.channels()));
             describeAs("InfoGAN-G");
         }
 
@@ -175,10 +168,7 @@ public final class InfoGan {
                 throw new IllegalArgumentException(
                         kind() + ": expected (N, " + spec.latent() + "), got " + z.getShape());
             }
-            NDArray h = call("l1", ps, z, training);
-            int init = spec.size() / 4;
-            h = h.reshape(z.getShape().get(0), spec.generatorChannels()[0], init, init);
-            return new NDList(call("conv_blocks", ps, h, training));
+            return new NDList(project(ps, z, training));
         }
     }
 }

@@ -1,0 +1,31 @@
+package org.alphatree.blocks.gan.conditional;
+
+import ai.djl.ndarray.NDArray;
+import org.alphatree.blocks.core.AlphaBlock;
+import org.alphatree.blocks.core.Sequential;
+import org.alphatree.blocks.layers.Layers;
+
+/**
+ * The generator body eriklindernoren's ACGAN and InfoGAN share: {@code l1} projects the input to
+ * c0×(S/4)², {@code conv_blocks} upsample it twice to a tanh image.
+ */
+abstract class UpsamplingGenerator extends AlphaBlock {
+
+    private final int c0;
+    private final int init;
+
+    UpsamplingGenerator(int c0, int c1, int channels, int size) {
+        this.c0 = c0;
+        this.init = size / 4;
+        Sequential l1 = new Sequential();
+        l1.add(Layers.linear(c0 * init * init, true));
+        add("l1", l1);
+        add("conv_blocks", GanParts.upsamplingConvs(c0, c1, channels));
+    }
+
+    /** {@code conv_blocks(reshape(l1(v)))}. */
+    NDArray project(ai.djl.training.ParameterStore ps, NDArray v, boolean training) {
+        NDArray h = call("l1", ps, v, training);
+        return call("conv_blocks", ps, h.reshape(v.getShape().get(0), c0, init, init), training);
+    }
+}
