@@ -93,7 +93,7 @@ public final class HistoricalAveraging implements AutoCloseable {
         if (total == null) {
             return manager.create(0f);
         }
-        return total.mul(lambda);
+        return Scalars.mul(total, lambda);
     }
 
     /** Releases the history. */

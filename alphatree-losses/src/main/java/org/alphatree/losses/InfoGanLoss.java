@@ -71,7 +71,9 @@ public final class InfoGanLoss {
      */
     public NDArray evaluate(
             NDArray category, NDArray code, NDArray categoryLogits, NDArray codePrediction) {
-        NDArray loss = CE.evaluate(new NDList(category), new NDList(categoryLogits)).mul(lambdaCat);
+        NDArray loss =
+                Scalars.mul(
+                        CE.evaluate(new NDList(category), new NDList(categoryLogits)), lambdaCat);
         if (codes > 0) {
             if (!codePrediction.getShape().equals(code.getShape())) {
                 throw new IllegalArgumentException(
@@ -80,7 +82,7 @@ public final class InfoGanLoss {
                                 + " differ from the codes "
                                 + code.getShape());
             }
-            loss = loss.add(codePrediction.sub(code).square().mean().mul(lambdaCon));
+            loss = loss.add(Scalars.mul(codePrediction.sub(code).square().mean(), lambdaCon));
         }
         return loss;
     }

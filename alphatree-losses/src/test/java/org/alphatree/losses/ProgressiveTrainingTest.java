@@ -103,10 +103,6 @@ class ProgressiveTrainingTest {
      * loss stays finite.
      */
     @Test
-    @org.junit.jupiter.api.Disabled(
-            "intermittent NaN generator gradients after 10-170 steps, not reproducible from the"
-                    + " same weights and batch (PyTorch's twin stays finite): see the note on"
-                    + " issue 18")
     void aTinyProGanGrowsFromFourToSixteenPixels() {
         Engine.getInstance().setRandomSeed(3);
         try (NDManager m = NDManager.newBaseManager()) {

@@ -132,7 +132,7 @@ public class LocalResponseNorm extends AbstractBlock implements Kind {
         if (padded != sum) {
             padded.close();
         }
-        // scalars as libtorch tensors: autograd keeps them for backward (see Scalars in losses)
+        // scalars as libtorch tensors: autograd keeps them for backward (see core.Scalars)
         try (NDArray scale = scalar(x, alpha / size);
                 NDArray shift = scalar(x, k);
                 NDArray exponent = scalar(x, beta)) {

@@ -263,7 +263,10 @@ public final class GanTrainer implements AutoCloseable {
     /** The extra terms both networks' losses get from generated samples: ACGAN's, InfoGAN's. */
     private NDArray extras(NDArray loss, NDList dFake, Draw d) {
         if (auxWeight > 0) {
-            loss = loss.add(aux(dFake, d.labels()).mul(auxWeight));
+            loss =
+                    loss.add(
+                            org.alphatree.blocks.core.Scalars.mul(
+                                    aux(dFake, d.labels()), auxWeight));
         }
         if (info != null) {
             int need = info.codes() > 0 ? 3 : 2;
@@ -352,10 +355,16 @@ public final class GanTrainer implements AutoCloseable {
                         loss = loss.add(penalty.wgan(scored, ps, real, fake));
                     }
                     if (auxWeight > 0) {
-                        loss = loss.add(aux(outReal, yReal).mul(auxWeight));
+                        loss =
+                                loss.add(
+                                        org.alphatree.blocks.core.Scalars.mul(
+                                                aux(outReal, yReal), auxWeight));
                     }
                     if (drift > 0) { // ProGAN's ε_drift·D(x)², keeping the critic near 0
-                        loss = loss.add(outReal.head().square().mean().mul(drift));
+                        loss =
+                                loss.add(
+                                        org.alphatree.blocks.core.Scalars.mul(
+                                                outReal.head().square().mean(), drift));
                     }
                     loss = extras(loss, outFake, d);
                     gc.backward(loss);

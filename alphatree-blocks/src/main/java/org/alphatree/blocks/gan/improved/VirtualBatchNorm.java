@@ -10,6 +10,7 @@ import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 import org.alphatree.blocks.core.Kind;
+import org.alphatree.blocks.core.Scalars;
 
 /**
  * Virtual batch normalization (Salimans et al. 2016, §3.4), as openai/improved-gan's {@code VBN}:
@@ -98,8 +99,8 @@ public class VirtualBatchNorm extends AbstractBlock implements Kind {
         NDArray refMean = meanHw(ref).mean(new int[] {0}, true);
         NDArray refSq = meanHw(ref.square()).mean(new int[] {0}, true);
         float fresh = 1f / (ref.getShape().get(0) + 1f);
-        NDArray mean = meanHw(x).mul(fresh).add(refMean.mul(1 - fresh));
-        NDArray sq = meanHw(x.square()).mul(fresh).add(refSq.mul(1 - fresh));
+        NDArray mean = Scalars.mul(meanHw(x), fresh).add(Scalars.mul(refMean, 1 - fresh));
+        NDArray sq = Scalars.mul(meanHw(x.square()), fresh).add(Scalars.mul(refSq, 1 - fresh));
         return new NDList(normalize(x, mean, sq, g, b), normalize(ref, refMean, refSq, g, b));
     }
 

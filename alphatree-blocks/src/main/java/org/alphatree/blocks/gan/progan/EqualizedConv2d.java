@@ -11,6 +11,7 @@ import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 import org.alphatree.blocks.core.Kind;
+import org.alphatree.blocks.core.Scalars;
 import org.alphatree.blocks.layers.ConvTranspose2d;
 
 /**
@@ -128,7 +129,7 @@ public class EqualizedConv2d extends AbstractBlock implements Kind {
                             + x.getShape());
         }
         NDArray b = bias == null ? null : ps.getValue(bias, x.getDevice(), training);
-        NDArray ws = w.mul(scale(w.getShape().get(1)));
+        NDArray ws = Scalars.mul(w, scale(w.getShape().get(1)));
         int p = kernel / 2;
         if (resample == Resample.NONE) {
             return Conv2d.conv2d(x, ws, b, new Shape(1, 1), new Shape(p, p), new Shape(1, 1), 1);
@@ -146,7 +147,13 @@ public class EqualizedConv2d extends AbstractBlock implements Kind {
                     ConvTranspose2d.convTranspose2d(x, fused.transpose(1, 0, 2, 3), b, 2, p, 0));
         }
         return Conv2d.conv2d(
-                x, fused.mul(0.25f), b, new Shape(2, 2), new Shape(p, p), new Shape(1, 1), 1);
+                x,
+                Scalars.mul(fused, 0.25f),
+                b,
+                new Shape(2, 2),
+                new Shape(p, p),
+                new Shape(1, 1),
+                1);
     }
 
     /** {@inheritDoc} */

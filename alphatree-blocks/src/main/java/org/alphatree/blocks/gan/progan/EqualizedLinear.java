@@ -10,6 +10,7 @@ import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 import org.alphatree.blocks.core.Kind;
+import org.alphatree.blocks.core.Scalars;
 
 /**
  * A fully-connected layer with an equalized learning rate (ProGAN's {@code dense} with {@code
@@ -85,7 +86,8 @@ public class EqualizedLinear extends AbstractBlock implements Kind {
                     kind() + ": expected (N, " + in + ") values per sample, got " + x.getShape());
         }
         NDArray b = ps.getValue(bias, x.getDevice(), training);
-        NDArray y = x.reshape(n, in).matMul(w.mul((float) (gain / Math.sqrt(in))).transpose());
+        NDArray y =
+                x.reshape(n, in).matMul(Scalars.mul(w, (float) (gain / Math.sqrt(in))).transpose());
         if (outputShape == null) {
             return new NDList(y.add(b));
         }

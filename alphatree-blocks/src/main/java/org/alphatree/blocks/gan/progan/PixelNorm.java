@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
+import org.alphatree.blocks.core.Scalars;
 
 /**
  * Pixelwise feature vector normalization: {@code x · rsqrt(mean_c x² + ε)}, ε = 1e-8, over the
@@ -32,7 +33,7 @@ public class PixelNorm extends AlphaBlock {
      */
     public static NDArray pixelNorm(NDArray x) {
         long c = x.getShape().get(1);
-        return x.div(x.mul(x).sum(new int[] {1}, true).div(c).add(EPSILON).sqrt());
+        return x.div(Scalars.div(x.mul(x).sum(new int[] {1}, true), c).add(EPSILON).sqrt());
     }
 
     /** {@inheritDoc} */

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
+import org.alphatree.blocks.core.Scalars;
 
 /**
  * ProGAN's generator and discriminator (the paper's {@code G_paper} / {@code D_paper}), built from
@@ -189,7 +190,7 @@ public final class ProGan {
         }
 
         static NDArray lerp(NDArray a, NDArray b, float t) {
-            return a.add(b.sub(a).mul(t));
+            return a.add(Scalars.mul(b.sub(a), t));
         }
     }
 
