@@ -20,9 +20,11 @@ import java.util.function.Function;
 import org.alphatree.blocks.gan.DCGAN;
 import org.alphatree.blocks.gan.conditional.LabelConcat;
 import org.alphatree.blocks.gan.conditional.TrunkHeads;
+import org.alphatree.blocks.gan.progan.ProGan;
 import org.alphatree.losses.InfoGanLoss;
 import org.alphatree.losses.training.GanTrainer;
 import org.alphatree.losses.training.Objective;
+import org.alphatree.losses.training.ProgressiveSchedule;
 import org.alphatree.losses.training.Ring;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,6 +60,7 @@ final class GanCommand implements Runnable {
                 "samples within 0.2 of a mode's centre).",
                 "  --conditional   (ring) CGAN: the mode index is the label; samples.png shows one",
                 "                  panel per class and it prints each class's share on its own mode",
+                "  --progan        (images) ProGAN grown from 4x4, pixel norm, equalized learning rate",
                 "  --infogan       (ring) InfoGAN with an 8-way categorical code and no labels;",
                 "                  samples.png shows one panel per code value and it prints the",
                 "                  code's mutual-information estimate (log 8 = 2.08 nats at best)"
@@ -138,10 +141,21 @@ final class GanCommand implements Runnable {
                                 + " the critic's trunk, MI term weight 1).")
         boolean infogan;
 
+        @Option(
+                names = "--progan",
+                description =
+                        "Grow a ProGAN progressively from 4x4 on the image data (shapes or a path),"
+                                + " with the drift penalty (the paper's loss with --loss wgan-gp).")
+        boolean progan;
+
         @Override
         public Integer call() throws Exception {
             Objective objective = Objective.parse(loss);
             boolean ring = data.equals("ring");
+            if (progan && ring) {
+                throw new IllegalArgumentException(
+                        "--progan grows images: use --data shapes or an image path");
+            }
             if ((conditional || infogan) && !ring) {
                 throw new IllegalArgumentException(
                         (conditional ? "--conditional" : "--infogan")
@@ -231,10 +245,16 @@ final class GanCommand implements Runnable {
                 } else {
                     int size = images == null ? 16 : 32;
                     nz = 32;
-                    g = DCGAN.generator(nz, 32, 1, size);
+                    if (progan) {
+                        ProGan.Spec ps = new ProGan.Spec(size, 1, 0, 4 * size, 32, nz, true, 4);
+                        g = ProGan.generator(ps);
+                        d = ProGan.discriminator(ps);
+                    } else {
+                        g = DCGAN.generator(nz, 32, 1, size);
+                        d = DCGAN.discriminator(32, 1, size);
+                    }
                     g.initialize(m, DataType.FLOAT32, new Shape(1, nz));
-                    d = DCGAN.discriminator(32, 1, size);
-                    d.initialize(m, DataType.FLOAT32, new Shape(1, 1, size, size));
+                    d.initialize(m, DataType.FLOAT32, new Shape(4, 1, size, size));
                     ImageData im = images;
                     if (im == null) {
                         real = s -> shapes.batch(s, batch);
@@ -255,6 +275,15 @@ final class GanCommand implements Runnable {
                 }
                 if (conditional) {
                     b.optConditional(8);
+                }
+                if (progan) {
+                    // from 4x4 to the full size: a constant phase and a fade per doubling, sized
+                    // so that the last fade ends at 60% of the run
+                    int doublings = Integer.numberOfTrailingZeros(images == null ? 16 : 32) - 2;
+                    long phase = Math.max(1, (long) steps * 3 / 5 * batch / (2L * doublings));
+                    b.optProgressive(
+                            new ProgressiveSchedule(images == null ? 16 : 32, 4, phase, phase));
+                    b.optDriftPenalty(0.001f);
                 }
                 if (infogan) {
                     b.optInfoGan(INFO);

@@ -176,4 +176,29 @@ class GanCliTest {
         r = MainTest.run("gan", "train", "--conditional", "--infogan", "--out", c.toString());
         assertTrue(r.err().contains("choose one"), r.err());
     }
+
+    /** --progan grows a ProGAN on the shapes data; it refuses the ring. */
+    @Test
+    void proGanGrowsOnTheShapes() throws Exception {
+        Path o = tmp.resolve("progan");
+        MainTest.Result r =
+                MainTest.run(
+                        "gan",
+                        "train",
+                        "--data",
+                        "shapes",
+                        "--progan",
+                        "--steps",
+                        "12",
+                        "--batch-size",
+                        "8",
+                        "--critic-steps",
+                        "1",
+                        "--out",
+                        o.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.size(o.resolve("samples.png")) > 1000);
+        r = MainTest.run("gan", "train", "--progan", "--out", o.toString());
+        assertTrue(r.err().contains("--progan grows images"), r.err());
+    }
 }
