@@ -20,6 +20,7 @@ import java.util.function.Function;
 import org.alphatree.blocks.gan.DCGAN;
 import org.alphatree.blocks.gan.conditional.LabelConcat;
 import org.alphatree.blocks.gan.conditional.TrunkHeads;
+import org.alphatree.blocks.gan.improved.MinibatchDiscrimination;
 import org.alphatree.blocks.gan.progan.ProGan;
 import org.alphatree.losses.InfoGanLoss;
 import org.alphatree.losses.training.GanTrainer;
@@ -61,6 +62,7 @@ final class GanCommand implements Runnable {
                 "  --conditional   (ring) CGAN: the mode index is the label; samples.png shows one",
                 "                  panel per class and it prints each class's share on its own mode",
                 "  --progan        (images) ProGAN grown from 4x4, pixel norm, equalized learning rate",
+                "  --minibatch-discrimination  (ring) a minibatch-discrimination layer in the critic",
                 "  --infogan       (ring) InfoGAN with an 8-way categorical code and no labels;",
                 "                  samples.png shows one panel per code value and it prints the",
                 "                  code's mutual-information estimate (log 8 = 2.08 nats at best)"
@@ -142,6 +144,13 @@ final class GanCommand implements Runnable {
         boolean infogan;
 
         @Option(
+                names = "--minibatch-discrimination",
+                description =
+                        "(ring) Give the critic a minibatch-discrimination layer (16 kernels x 4"
+                                + " dims, Salimans et al. 2016) before its output.")
+        boolean minibatchDiscrimination;
+
+        @Option(
                 names = "--progan",
                 description =
                         "Grow a ProGAN progressively from 4x4 on the image data (shapes or a path),"
@@ -152,6 +161,10 @@ final class GanCommand implements Runnable {
         public Integer call() throws Exception {
             Objective objective = Objective.parse(loss);
             boolean ring = data.equals("ring");
+            if (minibatchDiscrimination && (!ring || conditional || infogan)) {
+                throw new IllegalArgumentException(
+                        "--minibatch-discrimination applies to the plain ring GAN");
+            }
             if (progan && ring) {
                 throw new IllegalArgumentException(
                         "--progan grows images: use --data shapes or an image path");
@@ -236,6 +249,19 @@ final class GanCommand implements Runnable {
                                     new String[] {"adv", "q_cat"},
                                     new int[] {1, 8});
                     d.initialize(m, DataType.FLOAT32, new Shape(1, 2));
+                    real = s -> r.sample(s, batch);
+                } else if (ring && minibatchDiscrimination) {
+                    nz = 8;
+                    g = Ring.mlp(m, nz, 128, 2);
+                    d =
+                            new SequentialBlock()
+                                    .add(Linear.builder().setUnits(128).build())
+                                    .add(ai.djl.nn.Activation::relu)
+                                    .add(Linear.builder().setUnits(128).build())
+                                    .add(ai.djl.nn.Activation::relu)
+                                    .add(new MinibatchDiscrimination(16, 4))
+                                    .add(Linear.builder().setUnits(1).build());
+                    d.initialize(m, DataType.FLOAT32, new Shape(2, 2));
                     real = s -> r.sample(s, batch);
                 } else if (ring) {
                     nz = 8;

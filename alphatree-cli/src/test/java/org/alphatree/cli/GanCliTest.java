@@ -201,4 +201,35 @@ class GanCliTest {
         r = MainTest.run("gan", "train", "--progan", "--out", o.toString());
         assertTrue(r.err().contains("--progan grows images"), r.err());
     }
+
+    /** --minibatch-discrimination puts the layer in the ring critic; not for other data. */
+    @Test
+    void minibatchDiscriminationRunsOnTheRing() throws Exception {
+        Path o = tmp.resolve("mbd");
+        MainTest.Result r =
+                MainTest.run(
+                        "gan",
+                        "train",
+                        "--loss",
+                        "ns",
+                        "--steps",
+                        "40",
+                        "--batch-size",
+                        "16",
+                        "--minibatch-discrimination",
+                        "--out",
+                        o.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("modes hit:"), r.out());
+        r =
+                MainTest.run(
+                        "gan",
+                        "train",
+                        "--data",
+                        "shapes",
+                        "--minibatch-discrimination",
+                        "--out",
+                        o.toString());
+        assertTrue(r.err().contains("applies to the plain ring GAN"), r.err());
+    }
 }
