@@ -59,8 +59,9 @@ public final class HistoricalAveraging implements AutoCloseable {
      * @return a scalar, differentiable in the parameters
      */
     public NDArray penalty() {
+        Map<String, Parameter> params = NamedParameters.of(block);
         NDArray total = null;
-        for (Map.Entry<String, Parameter> e : NamedParameters.of(block).entrySet()) {
+        for (Map.Entry<String, Parameter> e : params.entrySet()) {
             Parameter p = e.getValue();
             if (!p.requiresGradient()) {
                 continue;
@@ -73,7 +74,7 @@ public final class HistoricalAveraging implements AutoCloseable {
                 total = total == null ? term : total.add(term);
             }
         }
-        for (Map.Entry<String, Parameter> e : NamedParameters.of(block).entrySet()) {
+        for (Map.Entry<String, Parameter> e : params.entrySet()) {
             Parameter p = e.getValue();
             if (!p.requiresGradient()) {
                 continue;

@@ -117,9 +117,7 @@ public final class Acgan {
                 NDList inputs,
                 boolean training,
                 PairList<String, Object> params) {
-            if (inputs.size() != 2) {
-                throw new IllegalArgumentException(kind() + ": expected inputs (z, labels)");
-            }
+            GanParts.checkLabelled(kind(), inputs, "z");
             NDArray z = inputs.get(0);
             NDArray e = call("label_emb", ps, inputs.get(1), training);
             return new NDList(project(ps, e.mul(z), training));

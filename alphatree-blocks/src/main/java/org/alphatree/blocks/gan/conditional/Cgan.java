@@ -123,9 +123,7 @@ public final class Cgan {
                 NDList inputs,
                 boolean training,
                 PairList<String, Object> params) {
-            if (inputs.size() != 2) {
-                throw new IllegalArgumentException(kind() + ": expected inputs (z, labels)");
-            }
+            GanParts.checkLabelled(kind(), inputs, "z");
             NDArray z = inputs.get(0);
             NDArray e = call("label_emb", ps, inputs.get(1), training);
             NDArray y = call("model", ps, NDArrays.concat(new NDList(e, z), 1), training);
@@ -157,9 +155,7 @@ public final class Cgan {
                 NDList inputs,
                 boolean training,
                 PairList<String, Object> params) {
-            if (inputs.size() != 2) {
-                throw new IllegalArgumentException(kind() + ": expected inputs (x, labels)");
-            }
+            GanParts.checkLabelled(kind(), inputs, "x");
             NDArray x = inputs.get(0);
             NDArray e = call("label_embedding", ps, inputs.get(1), training);
             NDArray flat = x.reshape(x.getShape().get(0), -1);

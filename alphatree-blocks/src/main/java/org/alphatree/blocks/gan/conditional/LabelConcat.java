@@ -37,9 +37,7 @@ public class LabelConcat extends AlphaBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        if (inputs.size() != 2) {
-            throw new IllegalArgumentException(kind() + ": expected inputs (x, labels)");
-        }
+        GanParts.checkLabelled(kind(), inputs, "x");
         NDArray v = inputs.get(0);
         v = v.reshape(v.getShape().get(0), -1);
         NDArray e = call("label_emb", ps, inputs.get(1), training);

@@ -253,10 +253,7 @@ public class EqualizedConv2d extends AbstractBlock implements Kind {
                 throw new IllegalArgumentException(
                         "EqualizedConv2d: setKernel needs an odd size >= 1, got " + kernel);
             }
-            if (!(gain > 0) || Float.isInfinite(gain)) {
-                throw new IllegalArgumentException(
-                        "EqualizedConv2d: gain must be > 0, got " + gain);
-            }
+            EqualizedLinear.checkGain("EqualizedConv2d", gain);
             return new EqualizedConv2d(this);
         }
     }

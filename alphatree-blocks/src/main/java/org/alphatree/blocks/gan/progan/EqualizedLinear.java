@@ -106,6 +106,13 @@ public class EqualizedLinear extends AbstractBlock implements Kind {
         };
     }
 
+    /** Refuses a run-time gain that is not a finite positive number. */
+    static void checkGain(String layer, float gain) {
+        if (!(gain > 0) || Float.isInfinite(gain)) {
+            throw new IllegalArgumentException(layer + ": gain must be > 0, got " + gain);
+        }
+    }
+
     /** Builds an {@link EqualizedLinear}: {@code setUnits} is required. */
     public static final class Builder {
         private int units;
@@ -159,10 +166,7 @@ public class EqualizedLinear extends AbstractBlock implements Kind {
             if (units < 1) {
                 throw new IllegalArgumentException("EqualizedLinear: setUnits(n >= 1) is required");
             }
-            if (!(gain > 0) || Float.isInfinite(gain)) {
-                throw new IllegalArgumentException(
-                        "EqualizedLinear: gain must be > 0, got " + gain);
-            }
+            checkGain("EqualizedLinear", gain);
             if (outputShape != null && outputShape[0] * outputShape[1] * outputShape[2] != units) {
                 throw new IllegalArgumentException(
                         "EqualizedLinear: an output shape of "
