@@ -41,4 +41,17 @@ public final class Scalars {
             return a.div(s);
         }
     }
+
+    /**
+     * Returns {@code a^(-1/2)} ({@code torch.rsqrt}), with the exponent a libtorch-allocated
+     * tensor.
+     *
+     * @param a the array, positive, possibly requiring gradients
+     * @return the reciprocal square root
+     */
+    public static NDArray rsqrt(NDArray a) {
+        try (NDArray s = a.getManager().full(new Shape(), -0.5f, a.getDataType(), a.getDevice())) {
+            return a.pow(s);
+        }
+    }
 }

@@ -45,22 +45,52 @@ public final class UnitParity {
      * @param shape the input shape
      */
     public static void check(String resource, Block unit, Shape shape) {
+        run(resource, unit, new Shape[] {shape}, new String[] {"input"});
+    }
+
+    /**
+     * Runs the comparison for a unit of several inputs, {@code input<i>} = the deterministic input
+     * of shape i (the fixture's {@code grad.input<i>}).
+     *
+     * @param resource the fixture .npz under fixtures/
+     * @param unit the unit, uninitialized
+     * @param shapes the input shapes
+     */
+    public static void checkInputs(String resource, Block unit, Shape... shapes) {
+        String[] keys = new String[shapes.length];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = "input" + i;
+        }
+        run(resource, unit, shapes, keys);
+    }
+
+    private static NDList inputs(NDManager m, Shape[] shapes, boolean grad) {
+        NDList in = new NDList();
+        for (Shape s : shapes) {
+            NDArray x = m.create(DeterministicWeights.input(s), s);
+            if (grad) {
+                x.setRequiresGradient(true);
+            }
+            in.add(x);
+        }
+        return in;
+    }
+
+    private static void run(String resource, Block unit, Shape[] shapes, String[] inputKeys) {
         Map<String, Npy.Array> ref = Fixtures.npz(resource);
         try (NDManager m = NDManager.newBaseManager()) {
-            unit.initialize(m, DataType.FLOAT32, shape);
+            unit.initialize(m, DataType.FLOAT32, shapes);
             DeterministicWeights.fill(unit);
             ParameterStore ps = new ParameterStore(m, false);
-            NDArray in = m.create(DeterministicWeights.input(shape), shape);
-            NDArray yEval = unit.forward(ps, new NDList(in), false).singletonOrThrow();
+            NDArray yEval = unit.forward(ps, inputs(m, shapes, false), false).head();
             Fixtures.assertClose(
                     resource + " eval",
                     ref.get("eval_output"),
                     yEval.getShape().getShape(),
                     yEval.toFloatArray());
-            NDArray x = m.create(DeterministicWeights.input(shape), shape);
-            x.setRequiresGradient(true);
+            NDList xs = inputs(m, shapes, true);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray y = unit.forward(ps, new NDList(x), true).singletonOrThrow();
+                NDArray y = unit.forward(ps, xs, true).head();
                 Fixtures.assertClose(
                         resource + " train",
                         ref.get("train_output"),
@@ -72,7 +102,14 @@ public final class UnitParity {
                 }
                 gc.backward(y.mul(m.create(r, y.getShape())).sum());
             }
-            assertGradient(resource, ref, "input", shape, x.getGradient().toFloatArray());
+            for (int i = 0; i < shapes.length; i++) {
+                assertGradient(
+                        resource,
+                        ref,
+                        inputKeys[i],
+                        shapes[i],
+                        xs.get(i).getGradient().toFloatArray());
+            }
             int grads = 0;
             int stats = 0;
             for (Map.Entry<String, Parameter> e : NamedParameters.of(unit).entrySet()) {
@@ -99,9 +136,10 @@ public final class UnitParity {
                     stats++;
                 }
             }
+            java.util.List<String> inputs = java.util.List.of(inputKeys);
             long refGrads =
                     ref.keySet().stream()
-                            .filter(k -> k.startsWith("grad.") && !k.equals("grad.input"))
+                            .filter(k -> k.startsWith("grad.") && !inputs.contains(k.substring(5)))
                             .count();
             assertEquals(refGrads, grads, "every reference parameter has a twin");
             long refStats = ref.keySet().stream().filter(k -> k.startsWith("after.")).count();
