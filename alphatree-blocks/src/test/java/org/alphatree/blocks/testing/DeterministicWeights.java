@@ -61,7 +61,7 @@ public final class DeterministicWeights {
         } else if (leaf.equals("weight")) {
             scale = 0.2;
             offset = 0.6;
-        } else if (leaf.equals("running_var")) {
+        } else if (leaf.equals("running_var") || leaf.equals("stored_var")) {
             scale = 0.25;
             offset = 1;
         } else {

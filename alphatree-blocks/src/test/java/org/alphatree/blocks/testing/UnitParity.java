@@ -64,10 +64,25 @@ public final class UnitParity {
         run(resource, unit, shapes, keys);
     }
 
-    private static NDList inputs(NDManager m, Shape[] shapes, boolean grad) {
+    /**
+     * The inputs: the fixture's own {@code input<i>} where it stored one (integer inputs such as
+     * class labels, given as int64 and never differentiated), else the deterministic input.
+     */
+    private static NDList inputs(
+            NDManager m, Map<String, Npy.Array> ref, Shape[] shapes, String[] keys, boolean grad) {
         NDList in = new NDList();
-        for (Shape s : shapes) {
-            NDArray x = m.create(DeterministicWeights.input(s), s);
+        for (int i = 0; i < shapes.length; i++) {
+            Npy.Array given = ref.get(keys[i]);
+            if (given != null) {
+                float[] v = given.toFloats();
+                long[] labels = new long[v.length];
+                for (int j = 0; j < v.length; j++) {
+                    labels[j] = Math.round(v[j]);
+                }
+                in.add(m.create(labels, shapes[i]));
+                continue;
+            }
+            NDArray x = m.create(DeterministicWeights.input(shapes[i]), shapes[i]);
             if (grad) {
                 x.setRequiresGradient(true);
             }
@@ -82,13 +97,14 @@ public final class UnitParity {
             unit.initialize(m, DataType.FLOAT32, shapes);
             DeterministicWeights.fill(unit);
             ParameterStore ps = new ParameterStore(m, false);
-            NDArray yEval = unit.forward(ps, inputs(m, shapes, false), false).head();
+            NDArray yEval =
+                    unit.forward(ps, inputs(m, ref, shapes, inputKeys, false), false).head();
             Fixtures.assertClose(
                     resource + " eval",
                     ref.get("eval_output"),
                     yEval.getShape().getShape(),
                     yEval.toFloatArray());
-            NDList xs = inputs(m, shapes, true);
+            NDList xs = inputs(m, ref, shapes, inputKeys, true);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray y = unit.forward(ps, xs, true).head();
                 Fixtures.assertClose(
@@ -103,6 +119,9 @@ public final class UnitParity {
                 gc.backward(y.mul(m.create(r, y.getShape())).sum());
             }
             for (int i = 0; i < shapes.length; i++) {
+                if (ref.containsKey(inputKeys[i])) {
+                    continue; // a given integer input
+                }
                 assertGradient(
                         resource,
                         ref,

@@ -1,0 +1,217 @@
+package org.alphatree.blocks.gan.biggan;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
+import ai.djl.training.initializer.NormalInitializer;
+import ai.djl.util.PairList;
+import org.alphatree.blocks.core.AlphaBlock;
+
+/**
+ * A convolution, linear layer or embedding with BigGAN's spectral normalization ({@code SNConv2d},
+ * {@code SNLinear}, {@code SNEmbedding}): the weight used is {@code weight / σ}, σ from one power
+ * iteration on {@code weight} viewed as (out, −1) starting at the stored {@code u0} (1, out):
+ * {@code v = normalize(u0·W)}, {@code u = normalize(v·Wᵀ)} (no gradient; {@code F.normalize}, x /
+ * max(‖x‖, ε)), {@code σ = v·Wᵀ·uᵀ} (with gradient). The iteration runs in inference too, but only
+ * training stores {@code u} into {@code u0} and σ into {@code sv0} — unlike {@code
+ * torch.nn.utils.spectral_norm} ({@link org.alphatree.blocks.gan.SpectralNorm}), which reuses its
+ * vectors in inference. For an embedding, out is the number of classes.
+ *
+ * <p>Parameters {@code weight}, {@code bias}; buffers {@code u0}, {@code sv0} (the reference's
+ * state_dict keys).
+ *
+ * <p>Miyato et al., "Spectral Normalization for GANs", ICLR 2018; ajbrock/BigGAN-PyTorch {@code
+ * layers.py:SN, SNConv2d, SNLinear, SNEmbedding, power_iteration}.
+ */
+public class SnLayer extends AlphaBlock {
+
+    private enum Kind {
+        CONV,
+        LINEAR,
+        EMBEDDING
+    }
+
+    private final Kind kind;
+    private final int out;
+    private final int kernel;
+    private final int padding;
+    private final int embeddingDim;
+    private final float eps;
+    private final Parameter weight;
+    private final Parameter bias;
+    private final Parameter u0;
+    private final Parameter sv0;
+
+    private SnLayer(
+            Kind kind, int out, int kernel, int padding, boolean useBias, int dim, float eps) {
+        if (out < 1 || !(eps > 0)) {
+            throw new IllegalArgumentException(
+                    "SnLayer: out >= 1 and eps > 0 expected, got " + out + ", " + eps);
+        }
+        this.kind = kind;
+        this.out = out;
+        this.kernel = kernel;
+        this.padding = padding;
+        this.embeddingDim = dim;
+        this.eps = eps;
+        Parameter.Builder w =
+                Parameter.builder()
+                        .setName("weight")
+                        .setType(Parameter.Type.WEIGHT)
+                        .optInitializer(new NormalInitializer(0.02f));
+        if (kind == Kind.EMBEDDING) {
+            w.optShape(new Shape(out, dim));
+        }
+        weight = addParameter(w.build());
+        bias =
+                useBias
+                        ? addParameter(
+                                Parameter.builder()
+                                        .setName("bias")
+                                        .setType(Parameter.Type.BIAS)
+                                        .optInitializer(Initializer.ZEROS)
+                                        .optShape(new Shape(out))
+                                        .build())
+                        : null;
+        u0 =
+                addParameter(
+                        Parameter.builder()
+                                .setName("u0")
+                                .setType(Parameter.Type.RUNNING_MEAN)
+                                .optRequiresGrad(false)
+                                .optInitializer(new NormalInitializer(1f))
+                                .optShape(new Shape(1, out))
+                                .build());
+        sv0 =
+                addParameter(
+                        Parameter.builder()
+                                .setName("sv0")
+                                .setType(Parameter.Type.RUNNING_VAR)
+                                .optRequiresGrad(false)
+                                .optInitializer(Initializer.ONES)
+                                .optShape(new Shape(1))
+                                .build());
+        describeAs(
+                switch (kind) {
+                    case CONV -> "SNConv2d(" + out + ", " + kernel + "x" + kernel + ")";
+                    case LINEAR -> "SNLinear(" + out + ")";
+                    case EMBEDDING -> "SNEmbedding(" + out + ", " + dim + ")";
+                });
+    }
+
+    /**
+     * {@code SNConv2d(in, out, kernel, padding=padding, bias=useBias)}.
+     *
+     * @param out output channels
+     * @param kernel kernel side
+     * @param padding padding
+     * @param useBias whether to add a bias
+     * @param eps the normalization ε (1e-12 by default, 1e-6 in the launch scripts)
+     * @return the layer
+     */
+    public static SnLayer conv2d(int out, int kernel, int padding, boolean useBias, float eps) {
+        return new SnLayer(Kind.CONV, out, kernel, padding, useBias, 0, eps);
+    }
+
+    /**
+     * {@code SNLinear(in, out, bias=useBias)}.
+     *
+     * @param out output features
+     * @param useBias whether to add a bias
+     * @param eps the normalization ε
+     * @return the layer
+     */
+    public static SnLayer linear(int out, boolean useBias, float eps) {
+        return new SnLayer(Kind.LINEAR, out, 1, 0, useBias, 0, eps);
+    }
+
+    /**
+     * {@code SNEmbedding(classes, dim)}: class labels (N) → (N, dim).
+     *
+     * @param classes classes
+     * @param dim embedding size
+     * @param eps the normalization ε
+     * @return the layer
+     */
+    public static SnLayer embedding(int classes, int dim, float eps) {
+        return new SnLayer(Kind.EMBEDDING, classes, 1, 0, false, dim, eps);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected void prepare(Shape[] inputShapes) {
+        Shape in = inputShapes[0];
+        switch (kind) {
+            case CONV -> weight.setShape(new Shape(out, in.get(1), kernel, kernel));
+            case LINEAR -> weight.setShape(new Shape(out, in.get(in.dimension() - 1)));
+            case EMBEDDING -> {}
+        }
+    }
+
+    private NDArray normalize(NDArray x) {
+        return x.div(x.norm().maximum(eps));
+    }
+
+    /** The normalized weight; in training, stores u0 and sv0. */
+    private NDArray normalizedWeight(NDArray w, boolean training) {
+        NDArray mat = w.reshape(out, -1);
+        NDArray u = u0.getArray();
+        NDArray m = mat.stopGradient();
+        NDArray v = normalize(u.matMul(m)); // (1, in)
+        NDArray uNew = normalize(v.matMul(m.transpose())); // (1, out)
+        NDArray sv = v.matMul(mat.transpose()).matMul(uNew.transpose()).reshape(1);
+        if (training && !initializing()) {
+            u.set(uNew.toFloatArray());
+            sv0.getArray().set(sv.stopGradient().toFloatArray());
+        }
+        return w.div(sv.reshape(new Shape()));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow();
+        NDArray w = normalizedWeight(ps.getValue(weight, x.getDevice(), training), training);
+        NDArray b = bias == null ? null : ps.getValue(bias, x.getDevice(), training);
+        return switch (kind) {
+            case CONV ->
+                    Conv2d.conv2d(
+                            x,
+                            w,
+                            b,
+                            new Shape(1, 1),
+                            new Shape(padding, padding),
+                            new Shape(1, 1),
+                            1);
+            case LINEAR -> b == null ? Linear.linear(x, w) : Linear.linear(x, w, b);
+            case EMBEDDING -> new NDList(w.get(new NDIndex("{}", labels(x))));
+        };
+    }
+
+    private NDArray labels(NDArray x) {
+        if (x.getShape().dimension() != 1) {
+            throw new IllegalArgumentException(
+                    kind() + ": class labels must be (N) integers, got shape " + x.getShape());
+        }
+        NDArray y = x.toType(DataType.INT64, false);
+        if (y.size() > 0 && (y.min().getLong() < 0 || y.max().getLong() >= out)) {
+            throw new IllegalArgumentException(
+                    kind()
+                            + ": class labels must be in [0, "
+                            + out
+                            + "), got "
+                            + y.min().getLong()
+                            + ".."
+                            + y.max().getLong());
+        }
+        return y;
+    }
+}
