@@ -86,7 +86,7 @@ final class DiagramCommand implements Callable<Integer> {
 
     static Diagram render(GanModels.Entry e, String path, int depth, NDManager m) {
         Block net = e.build();
-        Shape in = e.defaultInputShape();
+        Shape[] in = e.inputShapes(e.defaultInputShape());
         net.initialize(m, DataType.FLOAT32, in);
         return path.isEmpty()
                 ? Diagram.of(e.name(), net, depth, m, in)

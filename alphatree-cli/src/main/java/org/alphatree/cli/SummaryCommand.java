@@ -105,10 +105,17 @@ final class SummaryCommand implements Callable<Integer> {
                             + ": --num-classes does not apply");
         }
         Shape shape = inputShape == null ? e.defaultInputShape() : Shapes.parse(inputShape);
-        err.println("Tracing " + e.name() + " on " + shape + " ...");
+        Shape[] shapes = e.inputShapes(shape);
+        err.println("Tracing " + e.name() + " on " + java.util.Arrays.toString(shapes) + " ...");
         err.flush();
         try (NDManager m = NDManager.newBaseManager()) {
-            BlockSummary s = BlockSummary.of(m, e.name(), e.build(), shape);
+            BlockSummary s =
+                    BlockSummary.of(
+                            m,
+                            e.name(),
+                            e.build(),
+                            shape,
+                            java.util.Arrays.copyOfRange(shapes, 1, shapes.length));
             out.println(json ? s.toJson(depth) : s.toTable(depth));
         }
         return 0;

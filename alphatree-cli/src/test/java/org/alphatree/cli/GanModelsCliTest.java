@@ -21,7 +21,11 @@ class GanModelsCliTest {
     @CsvSource({
         "dcgan_generator_64,3576704,'[1,3,64,64]'",
         "dcgan_discriminator_64,2765568,'[1]'",
-        "progan_generator_1024,23079115,'[1,3,1024,1024]'"
+        "progan_generator_1024,23079115,'[1,3,1024,1024]'",
+        "stylegan2_generator_1024,30370060,'[1,3,1024,1024]'",
+        "stylegan2_discriminator_1024,29012513,'[1,1]'",
+        "biggan_generator_128,70433988,'[1,3,128,128]'",
+        "biggan_discriminator_128,87982370,'[1,1]'"
     })
     void summaryCountsEqualTheReferences(String name, long params, String shape) {
         MainTest.Result r = run("summary", name, "--json", "--depth", "1");
@@ -50,6 +54,21 @@ class GanModelsCliTest {
         r = run("diagram", "dcgan_generator_64:main", "-o", block.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(Files.readString(block).contains("ConvTranspose2d"), Files.readString(block));
+        // the two pictures: StyleGAN2's mapping network -> synthesis blocks, a BigGAN
+        // G block (a network of two inputs: latents and labels)
+        Path sg = tmp.resolve("sg.svg");
+        r = run("diagram", "stylegan2_generator_1024", "--depth", "2", "-o", sg.toString());
+        assertEquals(0, r.code(), r.err());
+        String sgSvg = Files.readString(sg);
+        assertTrue(
+                sgSvg.contains("FullyConnected(512, lrelu)")
+                        && sgSvg.contains("SynthesisBlock(4x4"),
+                sgSvg);
+        Path gb = tmp.resolve("gb.svg");
+        r = run("diagram", "biggan_generator_128:blocks.0.0", "--depth", "1", "-o", gb.toString());
+        assertEquals(0, r.code(), r.err());
+        String gbSvg = Files.readString(gb);
+        assertTrue(gbSvg.contains("ccbn") && gbSvg.contains("SNConv2d"), gbSvg);
     }
 
     @Test

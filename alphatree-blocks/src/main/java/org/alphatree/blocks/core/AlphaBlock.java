@@ -227,11 +227,26 @@ public abstract class AlphaBlock extends AbstractBlock implements Kind {
      * @return the output
      */
     protected final NDArray callPath(String path, ParameterStore ps, NDArray x, boolean training) {
+        return callPath(path, ps, new NDList(x), training).singletonOrThrow();
+    }
+
+    /**
+     * Runs a descendant of several inputs by its dotted path ({@code blocks.0.0}: a module list's
+     * entry), recorded under that path in traces.
+     *
+     * @param path the descendant's path below this block
+     * @param ps the parameter store
+     * @param inputs the inputs
+     * @param training training mode
+     * @return the outputs
+     */
+    protected final NDList callPath(
+            String path, ParameterStore ps, NDList inputs, boolean training) {
         Block b = this;
         for (String part : path.split("\\.")) {
             b = ((AlphaBlock) b).child(part);
         }
-        return Forwarding.call(path, b, ps, new NDList(x), training, null).singletonOrThrow();
+        return Forwarding.call(path, b, ps, inputs, training, null);
     }
 
     /**

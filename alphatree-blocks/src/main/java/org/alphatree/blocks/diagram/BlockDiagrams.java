@@ -47,14 +47,35 @@ public final class BlockDiagrams {
             String path,
             int depth,
             NDManager m) {
+        return of(name, new ai.djl.ndarray.types.Shape[] {input}, net, path, depth, m);
+    }
+
+    /**
+     * Draws the block at {@code path} of an initialized network of several inputs (latents and
+     * class labels).
+     *
+     * @param name the network's name
+     * @param inputs the network's input shapes
+     * @param net the initialized network
+     * @param path the block path
+     * @param depth levels to expand
+     * @param m the manager
+     * @return the diagram
+     */
+    public static Diagram of(
+            String name,
+            ai.djl.ndarray.types.Shape[] inputs,
+            Block net,
+            String path,
+            int depth,
+            NDManager m) {
         List<TraceEntry> trace;
         try (NDManager tmp = m.newSubManager()) {
-            trace =
-                    Tracing.trace(
-                            net,
-                            new ParameterStore(tmp, false),
-                            new NDList(tmp.zeros(input)),
-                            false);
+            NDList in = new NDList();
+            for (ai.djl.ndarray.types.Shape s : inputs) {
+                in.add(tmp.zeros(s));
+            }
+            trace = Tracing.trace(net, new ParameterStore(tmp, false), in, false);
         }
         for (TraceEntry e : trace) {
             if (e.path().equals(path)) {

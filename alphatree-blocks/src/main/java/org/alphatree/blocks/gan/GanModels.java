@@ -7,7 +7,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.alphatree.blocks.gan.biggan.BigGan;
 import org.alphatree.blocks.gan.progan.ProGan;
+import org.alphatree.blocks.gan.stylegan2.StyleGan2;
 
 /**
  * The GAN generators and discriminators with fixed published sizes, by name, for {@code alphatree
@@ -34,7 +36,8 @@ public final class GanModels {
      * @param role generator or discriminator
      * @param reference the reference implementation
      * @param trainableParameters the reference's trainable parameters
-     * @param defaultInputShape the input shape (batch 1)
+     * @param inputShapes the input shapes (batch 1): the latents or images, then the class labels
+     *     (N) for class-conditional networks
      * @param paper the paper
      * @param factory builds a new, uninitialized network
      */
@@ -43,9 +46,36 @@ public final class GanModels {
             Role role,
             String reference,
             long trainableParameters,
-            Shape defaultInputShape,
+            List<Shape> inputShapes,
             String paper,
             Supplier<Block> factory) {
+
+        /**
+         * Returns the first input's shape (the latents or images).
+         *
+         * @return the shape at batch 1
+         */
+        public Shape defaultInputShape() {
+            return inputShapes.get(0);
+        }
+
+        /**
+         * Returns the input shapes at a batch size: the first input's shape with {@code first}'s
+         * batch, labels (N) following it.
+         *
+         * @param first the first input's shape
+         * @return every input's shape
+         */
+        public Shape[] inputShapes(Shape first) {
+            Shape[] s = inputShapes.toArray(new Shape[0]);
+            s[0] = first;
+            for (int i = 1; i < s.length; i++) {
+                long[] d = s[i].getShape().clone();
+                d[0] = first.get(0);
+                s[i] = new Shape(d);
+            }
+            return s;
+        }
 
         /**
          * Builds the network.
@@ -64,6 +94,13 @@ public final class GanModels {
             "Karras, Aila, Laine & Lehtinen, \"Progressive Growing of GANs for Improved Quality,"
                     + " Stability, and Variation\", ICLR 2018";
 
+    private static final String STYLEGAN2_PAPER =
+            "Karras, Laine, Aittala, Hellsten, Lehtinen & Aila, \"Analyzing and Improving the"
+                    + " Image Quality of StyleGAN\", CVPR 2020";
+    private static final String BIGGAN_PAPER =
+            "Brock, Donahue & Simonyan, \"Large Scale GAN Training for High Fidelity Natural"
+                    + " Image Synthesis\", ICLR 2019";
+
     private static final List<Entry> ENTRIES =
             List.of(
                     new Entry(
@@ -71,7 +108,7 @@ public final class GanModels {
                             Role.GENERATOR,
                             "pytorch/examples dcgan (nz 100, ngf 64, nc 3)",
                             3_576_704L,
-                            new Shape(1, 100),
+                            List.of(new Shape(1, 100)),
                             DCGAN_PAPER,
                             () -> DCGAN.generator(100, 64, 3, 64)),
                     new Entry(
@@ -79,7 +116,7 @@ public final class GanModels {
                             Role.DISCRIMINATOR,
                             "pytorch/examples dcgan (ndf 64, nc 3)",
                             2_765_568L,
-                            new Shape(1, 3, 64, 64),
+                            List.of(new Shape(1, 3, 64, 64)),
                             DCGAN_PAPER,
                             () -> DCGAN.discriminator(64, 3, 64)),
                     new Entry(
@@ -87,7 +124,7 @@ public final class GanModels {
                             Role.GENERATOR,
                             "tkarras/progressive_growing_of_gans networks.G_paper (1024 px)",
                             23_079_115L,
-                            new Shape(1, 512),
+                            List.of(new Shape(1, 512)),
                             PROGAN_PAPER,
                             () -> ProGan.generator(ProGan.Spec.paper(1024))),
                     new Entry(
@@ -95,9 +132,41 @@ public final class GanModels {
                             Role.DISCRIMINATOR,
                             "tkarras/progressive_growing_of_gans networks.D_paper (1024 px)",
                             23_087_249L,
-                            new Shape(1, 3, 1024, 1024),
+                            List.of(new Shape(1, 3, 1024, 1024)),
                             PROGAN_PAPER,
-                            () -> ProGan.discriminator(ProGan.Spec.paper(1024))));
+                            () -> ProGan.discriminator(ProGan.Spec.paper(1024))),
+                    new Entry(
+                            "stylegan2_generator_1024",
+                            Role.GENERATOR,
+                            "NVlabs/stylegan2-ada-pytorch networks.Generator (config F, 1024 px)",
+                            30_370_060L,
+                            List.of(new Shape(1, 512)),
+                            STYLEGAN2_PAPER,
+                            () -> StyleGan2.generator(StyleGan2.Spec.configF(1024))),
+                    new Entry(
+                            "stylegan2_discriminator_1024",
+                            Role.DISCRIMINATOR,
+                            "NVlabs/stylegan2-ada-pytorch networks.Discriminator (config F, 1024 px)",
+                            29_012_513L,
+                            List.of(new Shape(1, 3, 1024, 1024)),
+                            STYLEGAN2_PAPER,
+                            () -> StyleGan2.discriminator(StyleGan2.Spec.configF(1024))),
+                    new Entry(
+                            "biggan_generator_128",
+                            Role.GENERATOR,
+                            "ajbrock/BigGAN-PyTorch BigGAN.Generator (launch_BigGAN_bs256x8.sh)",
+                            70_433_988L,
+                            List.of(new Shape(1, 120), new Shape(1)),
+                            BIGGAN_PAPER,
+                            () -> BigGan.generator(BigGan.Spec.launch128())),
+                    new Entry(
+                            "biggan_discriminator_128",
+                            Role.DISCRIMINATOR,
+                            "ajbrock/BigGAN-PyTorch BigGAN.Discriminator (launch_BigGAN_bs256x8.sh)",
+                            87_982_370L,
+                            List.of(new Shape(1, 3, 128, 128), new Shape(1)),
+                            BIGGAN_PAPER,
+                            () -> BigGan.discriminator(BigGan.Spec.launch128())));
 
     /**
      * Returns every entry.

@@ -79,15 +79,23 @@ public final class BlockSummary {
      * @param name a name for the report, e.g. the registry name
      * @param block the block
      * @param inputShape the input shape, e.g. (1, 3, 224, 224)
+     * @param moreInputs the shapes of further inputs (class labels), if the block takes several
      * @return the summary
      */
-    public static BlockSummary of(NDManager manager, String name, Block block, Shape inputShape) {
+    public static BlockSummary of(
+            NDManager manager, String name, Block block, Shape inputShape, Shape... moreInputs) {
+        Shape[] shapes = new Shape[moreInputs.length + 1];
+        shapes[0] = inputShape;
+        System.arraycopy(moreInputs, 0, shapes, 1, moreInputs.length);
         if (!block.isInitialized()) {
-            block.initialize(manager, DataType.FLOAT32, inputShape);
+            block.initialize(manager, DataType.FLOAT32, shapes);
         }
         List<TraceEntry> trace;
         try (NDManager tmp = manager.newSubManager()) {
-            NDList in = new NDList(tmp.zeros(inputShape));
+            NDList in = new NDList();
+            for (Shape s : shapes) {
+                in.add(tmp.zeros(s));
+            }
             trace = Tracing.trace(block, new ParameterStore(tmp, false), in, false);
         }
         return fromTrace(name, block, inputShape, trace);

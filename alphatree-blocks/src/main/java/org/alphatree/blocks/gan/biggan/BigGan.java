@@ -233,15 +233,13 @@ public final class BigGan {
                         NDArrays.concat(
                                 new NDList(y, z.get(":, " + (c * (i + 1)) + ":" + (c * (i + 2)))),
                                 1);
-                Group g = (Group) all.child(Integer.toString(i));
-                h = g.run("0", ps, new NDList(h, yi), training);
-                if (g.hasChild("1")) {
-                    h = g.run("1", ps, new NDList(h), training);
+                h = callPath("blocks." + i + ".0", ps, new NDList(h, yi), training).head();
+                if (((Group) all.child(Integer.toString(i))).hasChild("1")) {
+                    h = callPath("blocks." + i + ".1", ps, h, training);
                 }
             }
-            Group o = (Group) child("output_layer");
-            h = Activation.relu(o.run("0", ps, new NDList(h), training));
-            return new NDList(o.run("2", ps, new NDList(h), training).tanh());
+            h = Activation.relu(callPath("output_layer.0", ps, h, training));
+            return new NDList(callPath("output_layer.2", ps, h, training).tanh());
         }
     }
 
@@ -338,10 +336,9 @@ public final class BigGan {
             NDArray h = x;
             Group all = (Group) child("blocks");
             for (int i = 0; i < blocks; i++) {
-                Group g = (Group) all.child(Integer.toString(i));
-                h = g.run("0", ps, new NDList(h), training);
-                if (g.hasChild("1")) {
-                    h = g.run("1", ps, new NDList(h), training);
+                h = callPath("blocks." + i + ".0", ps, h, training);
+                if (((Group) all.child(Integer.toString(i))).hasChild("1")) {
+                    h = callPath("blocks." + i + ".1", ps, h, training);
                 }
             }
             long n = h.getShape().get(0);
@@ -352,7 +349,7 @@ public final class BigGan {
         }
     }
 
-    /** A named group of blocks that its network runs (a {@code ModuleList}). */
+    /** A named group of blocks that its network runs by path (a {@code ModuleList}). */
     private static final class Group extends AlphaBlock {
         Group(String name) {
             describeAs(name);
@@ -360,10 +357,6 @@ public final class BigGan {
 
         <B extends ai.djl.nn.Block> B put(String name, B b) {
             return add(name, b);
-        }
-
-        NDArray run(String name, ParameterStore ps, NDList in, boolean training) {
-            return call(name, ps, in, training, null).singletonOrThrow();
         }
 
         @Override
