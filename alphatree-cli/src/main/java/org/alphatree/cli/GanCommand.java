@@ -2,6 +2,7 @@ package org.alphatree.cli;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -15,14 +16,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.alphatree.blocks.gan.DCGAN;
+import org.alphatree.blocks.gan.biggan.BigGan;
 import org.alphatree.blocks.gan.conditional.LabelConcat;
 import org.alphatree.blocks.gan.conditional.TrunkHeads;
 import org.alphatree.blocks.gan.improved.MinibatchDiscrimination;
 import org.alphatree.blocks.gan.progan.ProGan;
+import org.alphatree.blocks.gan.stylegan2.StyleGan2;
 import org.alphatree.losses.InfoGanLoss;
+import org.alphatree.losses.PathLengthPenalty;
 import org.alphatree.losses.training.GanTrainer;
 import org.alphatree.losses.training.Objective;
 import org.alphatree.losses.training.ProgressiveSchedule;
@@ -62,6 +67,11 @@ final class GanCommand implements Runnable {
                 "  --conditional   (ring) CGAN: the mode index is the label; samples.png shows one",
                 "                  panel per class and it prints each class's share on its own mode",
                 "  --progan        (images) ProGAN grown from 4x4, pixel norm, equalized learning rate",
+                "  --stylegan2     (images) a tiny StyleGAN2: non-saturating loss, lazy R1, path",
+                "                  length regularization and style mixing, Adam (0, 0.99)",
+                "  --biggan        (shapes) a tiny class-conditional BigGAN (disc or square as the",
+                "                  label): hinge loss, orthogonal regularization, Adam (0, 0.999);",
+                "                  samples.png has discs in its even rows, squares in its odd rows",
                 "  --minibatch-discrimination  (ring) a minibatch-discrimination layer in the critic",
                 "  --infogan       (ring) InfoGAN with an 8-way categorical code and no labels;",
                 "                  samples.png shows one panel per code value and it prints the",
@@ -72,9 +82,9 @@ final class GanCommand implements Runnable {
 
         @Option(
                 names = "--loss",
-                defaultValue = "wgan-gp",
                 description =
-                        "wgan-gp, wgan, lsgan, hinge, ns or ralsgan (default: ${DEFAULT-VALUE}).")
+                        "wgan-gp, wgan, lsgan, hinge, ns or ralsgan (default: wgan-gp; ns with"
+                                + " --stylegan2, hinge with --biggan).")
         String loss;
 
         @Option(
@@ -157,10 +167,46 @@ final class GanCommand implements Runnable {
                                 + " with the drift penalty (the paper's loss with --loss wgan-gp).")
         boolean progan;
 
+        @Option(
+                names = "--stylegan2",
+                description =
+                        "Train a tiny StyleGAN2 (z = w = 32, mapping 2) on the image data (shapes"
+                                + " or a path) with the paper's regularizers.")
+        boolean stylegan2;
+
+        @Option(
+                names = "--biggan",
+                description =
+                        "Train a tiny class-conditional BigGAN (ch 4, 32 px, attention at 16) on"
+                                + " --data shapes, the shape as the label.")
+        boolean biggan;
+
         @Override
         public Integer call() throws Exception {
-            Objective objective = Objective.parse(loss);
+            Objective objective =
+                    Objective.parse(
+                            loss != null ? loss : stylegan2 ? "ns" : biggan ? "hinge" : "wgan-gp");
             boolean ring = data.equals("ring");
+            int models =
+                    (progan ? 1 : 0)
+                            + (stylegan2 ? 1 : 0)
+                            + (biggan ? 1 : 0)
+                            + (conditional ? 1 : 0)
+                            + (infogan ? 1 : 0);
+            if (models > 1) {
+                throw new IllegalArgumentException(
+                        "--progan, --stylegan2, --biggan, --conditional and --infogan are"
+                                + " different models: choose one");
+            }
+            if (stylegan2 && ring) {
+                throw new IllegalArgumentException(
+                        "--stylegan2 generates images: use --data shapes or an image path");
+            }
+            if (biggan && !data.equals("shapes")) {
+                throw new IllegalArgumentException(
+                        "--biggan is class-conditional: use --data shapes (disc or square as the"
+                                + " label)");
+            }
             if (minibatchDiscrimination && (!ring || conditional || infogan)) {
                 throw new IllegalArgumentException(
                         "--minibatch-discrimination applies to the plain ring GAN");
@@ -179,7 +225,7 @@ final class GanCommand implements Runnable {
                         "--conditional and --infogan are two different models: choose one");
             }
             steps = stepsOption != null ? stepsOption : ring ? 2500 : 500;
-            float lr = lrOption != null ? lrOption : ring ? 2e-3f : 2e-4f;
+            float lr = lrOption != null ? lrOption : ring ? 2e-3f : stylegan2 ? 2.5e-3f : 2e-4f;
             batch = batchOption != null ? batchOption : ring ? 256 : 128;
             // every option's range is checked before any work starts
             if (!(lr > 0 && lr <= 1)) {
@@ -271,7 +317,19 @@ final class GanCommand implements Runnable {
                 } else {
                     int size = images == null ? 16 : 32;
                     nz = 32;
-                    if (progan) {
+                    if (biggan) {
+                        size = 32;
+                    }
+                    if (stylegan2) {
+                        StyleGan2.Spec sg =
+                                new StyleGan2.Spec(nz, nz, size, 1, 2, 16 * size, 32, 4, -1f);
+                        g = StyleGan2.generator(sg);
+                        d = StyleGan2.discriminator(sg);
+                    } else if (biggan) {
+                        nz = BIGGAN.latent();
+                        g = BigGan.generator(BIGGAN);
+                        d = BigGan.discriminator(BIGGAN);
+                    } else if (progan) {
                         ProGan.Spec ps = new ProGan.Spec(size, 1, 0, 4 * size, 32, nz, true, 4);
                         g = ProGan.generator(ps);
                         d = ProGan.discriminator(ps);
@@ -279,8 +337,13 @@ final class GanCommand implements Runnable {
                         g = DCGAN.generator(nz, 32, 1, size);
                         d = DCGAN.discriminator(32, 1, size);
                     }
-                    g.initialize(m, DataType.FLOAT32, new Shape(1, nz));
-                    d.initialize(m, DataType.FLOAT32, new Shape(4, 1, size, size));
+                    if (biggan) {
+                        g.initialize(m, DataType.FLOAT32, new Shape(1, nz), new Shape(1));
+                        d.initialize(m, DataType.FLOAT32, new Shape(4, 3, 32, 32), new Shape(4));
+                    } else {
+                        g.initialize(m, DataType.FLOAT32, new Shape(1, nz));
+                        d.initialize(m, DataType.FLOAT32, new Shape(4, 1, size, size));
+                    }
                     ImageData im = images;
                     if (im == null) {
                         real = s -> shapes.batch(s, batch);
@@ -294,13 +357,27 @@ final class GanCommand implements Runnable {
                                 .setNetworks(g, d, nz)
                                 .setManager(m)
                                 .optObjective(objective)
-                                .optAdam(lr, 0.5f, 0.9f)
+                                .optAdam(
+                                        lr,
+                                        stylegan2 || biggan ? 0f : 0.5f,
+                                        stylegan2 ? 0.99f : biggan ? 0.999f : 0.9f)
                                 .optEma(ema);
                 if (criticSteps != null) {
                     b.optCriticSteps(criticSteps);
                 }
                 if (conditional) {
                     b.optConditional(8);
+                }
+                if (stylegan2) {
+                    int side = images == null ? 16 : 32;
+                    // stylegan2-ada's heuristic gamma = 0.0002 res^2 / batch; R1 every 16
+                    // critic steps, path length every 4 generator steps, style mixing 0.9
+                    b.optStyleMixing(0.9f)
+                            .optPathLength(PathLengthPenalty.paper(), 4)
+                            .optR1(0.0002f * side * side / batch, 16);
+                }
+                if (biggan) {
+                    b.optConditional(2).optOrthogonalRegularization(1e-4f);
                 }
                 if (progan) {
                     // from 4x4 to the full size: a constant phase and a fade per doubling, sized
@@ -322,6 +399,8 @@ final class GanCommand implements Runnable {
                     for (int i = 1; i <= steps; i++) {
                         if (conditional) {
                             t.stepLabelled(s -> r.sampleLabelled(s, batch));
+                        } else if (biggan) {
+                            t.stepLabelled(s -> shapes.batchLabelled(s, batch));
                         } else {
                             t.step(real);
                         }
@@ -329,7 +408,7 @@ final class GanCommand implements Runnable {
                             p.accept(i);
                         }
                     }
-                    summary = write(t, m, ring, r, images == null ? 16 : 32, objective);
+                    summary = write(t, m, ring, r, images == null && !biggan ? 16 : 32, objective);
                 }
             }
             if (summary != null) {
@@ -458,6 +537,19 @@ final class GanCommand implements Runnable {
                                     objective.cliName(),
                                     h.size(),
                                     hit));
+                } else if (biggan) {
+                    long[] labels = new long[64];
+                    for (int i = 0; i < labels.length; i++) {
+                        labels[i] = (i / 8) % 2; // even rows discs, odd rows squares
+                    }
+                    NDArray rgb = t.sampleLabelled(s, s.create(labels));
+                    Plots.grid(
+                            out.resolve("samples.png"),
+                            rgb.get(":, 0:1, :, :").toFloatArray(),
+                            64,
+                            size,
+                            size,
+                            8);
                 } else {
                     Plots.grid(
                             out.resolve("samples.png"),
@@ -472,6 +564,10 @@ final class GanCommand implements Runnable {
             return summary;
         }
     }
+
+    /** The tiny BigGAN of --biggan: ch 4, 32 px, z 20, shared 8, 2 classes, attention at 16. */
+    static final BigGan.Spec BIGGAN =
+            new BigGan.Spec(32, 4, 4, 20, 8, 2, Set.of(16), Set.of(16), 1e-5f, 1e-6f);
 
     /** The ring InfoGAN's mutual-information term: 8 categories, no continuous code. */
     static final InfoGanLoss INFO = new InfoGanLoss(8, 0, 1f, 0f);
@@ -502,6 +598,36 @@ final class GanCommand implements Runnable {
                 }
             }
             return m.create(v, new Shape(n, 1, 16, 16));
+        }
+
+        /**
+         * A labelled batch for a 3-channel 32-px network: the 16-px shapes upsampled 2x (nearest)
+         * and repeated over 3 channels, labels 0 = disc, 1 = square.
+         */
+        NDList batchLabelled(NDManager m, int n) {
+            float[] v = new float[n * 3 * 32 * 32];
+            long[] labels = new long[n];
+            for (int k = 0; k < n; k++) {
+                boolean disc = random.nextBoolean();
+                labels[k] = disc ? 0 : 1;
+                double cx = 4 + random.nextDouble() * 8;
+                double cy = 4 + random.nextDouble() * 8;
+                double rad = 2 + random.nextDouble() * 2.5;
+                for (int y = 0; y < 32; y++) {
+                    for (int x = 0; x < 32; x++) {
+                        int sx = x / 2;
+                        int sy = y / 2;
+                        boolean in =
+                                disc
+                                        ? Math.hypot(sx - cx, sy - cy) <= rad
+                                        : Math.abs(sx - cx) <= rad && Math.abs(sy - cy) <= rad;
+                        for (int c = 0; c < 3; c++) {
+                            v[((k * 3 + c) * 32 + y) * 32 + x] = in ? 1f : -1f;
+                        }
+                    }
+                }
+            }
+            return new NDList(m.create(v, new Shape(n, 3, 32, 32)), m.create(labels));
         }
     }
 }

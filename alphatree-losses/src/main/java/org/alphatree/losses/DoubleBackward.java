@@ -55,20 +55,27 @@ public final class DoubleBackward {
 
     /**
      * Returns {@code ∂(Σy)/∂x}, itself differentiable (part of the autograd graph). Call it inside
-     * a {@code GradientCollector}; {@code x} must require gradients and {@code y} must depend on
-     * it.
+     * a {@code GradientCollector}; {@code x} must require gradients (a leaf marked with {@code
+     * setRequiresGradient}, or an intermediate computed from such arrays, as StyleGAN2's ws from
+     * the mapping network) and {@code y} must depend on it.
      *
      * @param y the output, e.g. the critic's scores
      * @param x the input
      * @return the gradient, shaped like x
      */
     public NDArray grad(NDArray y, NDArray x) {
-        if (!x.hasGradient()) {
+        try {
+            return block.forward(new ParameterStore(x.getManager(), false), new NDList(y, x), true)
+                    .head();
+        } catch (ai.djl.engine.EngineException e) {
+            // DJL's hasGradient() is false for intermediates that do require gradients, so the
+            // check is libtorch's own
             throw new IllegalArgumentException(
-                    "x must require gradients (x.setRequiresGradient(true))");
+                    "x must require gradients (x.setRequiresGradient(true)) and y must depend on"
+                            + " it: "
+                            + e.getMessage().lines().findFirst().orElse(""),
+                    e);
         }
-        return block.forward(new ParameterStore(x.getManager(), false), new NDList(y, x), true)
-                .head();
     }
 
     /**

@@ -25,12 +25,15 @@ import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.alphatree.blocks.core.Gradients;
+import org.alphatree.blocks.gan.stylegan2.StyleGan2;
 import org.alphatree.blocks.weights.NamedParameters;
 import org.alphatree.blocks.weights.SafeTensors;
 import org.alphatree.blocks.weights.TensorData;
 import org.alphatree.blocks.weights.Weights;
 import org.alphatree.losses.GradientPenalty;
 import org.alphatree.losses.InfoGanLoss;
+import org.alphatree.losses.OrthogonalRegularization;
+import org.alphatree.losses.PathLengthPenalty;
 import org.alphatree.losses.WassersteinLoss;
 
 /**
@@ -70,8 +73,15 @@ public final class GanTrainer implements AutoCloseable {
     private final InfoGanLoss info;
     private final float drift;
     private final ProgressiveSchedule schedule;
+    private final float styleMixing;
+    private final PathLengthPenalty pathLength;
+    private final int pathLengthInterval;
+    private final float r1Gamma;
+    private final int r1Interval;
+    private final float orthoBeta;
     private long shown;
     private float lod;
+    private long criticUpdates;
 
     private GanTrainer(Builder b) {
         this.generator = b.generator;
@@ -87,6 +97,12 @@ public final class GanTrainer implements AutoCloseable {
         this.info = b.info;
         this.drift = b.drift;
         this.schedule = b.schedule;
+        this.styleMixing = b.styleMixing;
+        this.pathLength = b.pathLength;
+        this.pathLengthInterval = b.pathLengthInterval;
+        this.r1Gamma = b.r1Gamma;
+        this.r1Interval = b.r1Interval;
+        this.orthoBeta = b.orthoBeta;
         this.ps = new ParameterStore(manager, false);
         this.gOpt =
                 TorchAdam.builder()
@@ -329,6 +345,86 @@ public final class GanTrainer implements AutoCloseable {
         return lod;
     }
 
+    /**
+     * The generator's forward pass in training; a StyleGAN2 generator with style mixing maps a
+     * second latent and takes its ws from a random cutoff on (StyleGAN2Loss.run_G).
+     */
+    private NDArray generate(NDManager scope, NDList inputs) {
+        if (styleMixing > 0 && generator instanceof StyleGan2.Generator g) {
+            return g.synthesize(ps, mappedWs(scope, g, inputs.get(0)), true);
+        }
+        return generator.forward(ps, inputs, true).head();
+    }
+
+    /** ws for z, with style mixing (probability p: ws[:, cutoff:] from a fresh z). */
+    private NDArray mappedWs(NDManager scope, StyleGan2.Generator g, NDArray z) {
+        NDArray ws = g.mapping().map(ps, z, true, true);
+        if (styleMixing <= 0) {
+            return ws;
+        }
+        float[] u = scope.randomUniform(0f, 1f, new Shape(2)).toFloatArray();
+        int numWs = g.numWs();
+        if (u[0] >= styleMixing || numWs < 2) {
+            return ws;
+        }
+        int cutoff = 1 + Math.min(numWs - 2, (int) (u[1] * (numWs - 1)));
+        NDArray other =
+                g.mapping()
+                        .map(
+                                ps,
+                                scope.randomNormal(0, 1, z.getShape(), DataType.FLOAT32),
+                                true,
+                                false);
+        return ai.djl.ndarray.NDArrays.concat(
+                new NDList(ws.get(":, :" + cutoff + ", :"), other.get(":, " + cutoff + ":, :")), 1);
+    }
+
+    /** StyleGAN2's lazy R1 (Dreg): (γ/2)·‖∇D(x)‖² on the real batch, times the interval. */
+    private void lazyR1(NDArray real, NDArray yReal) {
+        Block scored = yReal == null ? critic : new WithLabels(critic, yReal);
+        Gradients.zero(critic);
+        double value;
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray loss =
+                    org.alphatree.blocks.core.Scalars.mul(
+                            GradientPenalty.r1(scored, ps, real, r1Gamma), r1Interval);
+            gc.backward(loss);
+            value = scalar(loss);
+        }
+        checkFinite("R1 penalty", value, -1);
+        update(dOpt, critic);
+    }
+
+    /**
+     * StyleGAN2's lazy path length regularization (Gpl): half the batch, ws mapped (with style
+     * mixing), the penalty times the interval, its own generator update.
+     */
+    private void lazyPathLength(NDManager scope, int n) {
+        StyleGan2.Generator g = (StyleGan2.Generator) generator;
+        int half = Math.max(1, n / 2);
+        Gradients.zero(generator);
+        double value;
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray ws = mappedWs(scope, g, noise(scope, half));
+            NDArray loss =
+                    org.alphatree.blocks.core.Scalars.mul(
+                            pathLength.evaluate(g, ps, ws), pathLengthInterval);
+            gc.backward(loss);
+            value = scalar(loss);
+        }
+        checkFinite("path length penalty", value, -1);
+        update(gOpt, generator);
+    }
+
+    /**
+     * Returns the path length penalty's running target, NaN without path length regularization.
+     *
+     * @return pl_mean
+     */
+    public double pathLengthMean() {
+        return pathLength == null ? Double.NaN : pathLength.mean();
+    }
+
     private Record run(Function<NDManager, NDList> batches) {
         double dLoss = 0;
         for (int i = 0; i < nCritic; i++) {
@@ -339,8 +435,7 @@ public final class GanTrainer implements AutoCloseable {
                 int n = (int) real.getShape().get(0);
                 shown += n;
                 Draw d = draw(scope, n);
-                NDArray fake =
-                        generator.forward(ps, d.generatorInputs(), true).head().stopGradient();
+                NDArray fake = generate(scope, d.generatorInputs()).stopGradient();
                 Gradients.zero(critic);
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                     NDList outReal = critic.forward(ps, criticInputs(real, yReal), true);
@@ -375,6 +470,10 @@ public final class GanTrainer implements AutoCloseable {
                 if (objective.clipping()) {
                     WassersteinLoss.clipWeights(critic, 0.01f);
                 }
+                criticUpdates++;
+                if (r1Gamma > 0 && criticUpdates % r1Interval == 0) {
+                    lazyR1(real, yReal);
+                }
             }
         }
         double gLoss;
@@ -389,7 +488,7 @@ public final class GanTrainer implements AutoCloseable {
             Draw d = draw(scope, n);
             Gradients.zero(generator);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray fake = generator.forward(ps, d.generatorInputs(), true).head();
+                NDArray fake = generate(scope, d.generatorInputs());
                 NDList outFake = critic.forward(ps, criticInputs(fake, d.labels()), true);
                 NDArray dReal =
                         critic.forward(ps, criticInputs(real, yReal), true).head().stopGradient();
@@ -398,6 +497,15 @@ public final class GanTrainer implements AutoCloseable {
                                 .generator()
                                 .evaluate(new NDList(dReal), new NDList(outFake.head()));
                 loss = extras(loss, outFake, d);
+                if (orthoBeta > 0) {
+                    loss =
+                            loss.add(
+                                    OrthogonalRegularization.penalty(
+                                            generator,
+                                            ps,
+                                            orthoBeta,
+                                            k -> k.startsWith("shared.")));
+                }
                 gc.backward(loss);
                 gLoss = scalar(loss);
             }
@@ -405,6 +513,9 @@ public final class GanTrainer implements AutoCloseable {
             update(gOpt, generator);
             // the generator's backward pass went through the critic: leave no gradients there
             Gradients.zero(critic);
+            if (pathLength != null && (history.size() + 1) % pathLengthInterval == 0) {
+                lazyPathLength(scope, n);
+            }
         }
         if (emaDecay > 0) {
             for (Map.Entry<String, Parameter> e : NamedParameters.of(generator).entrySet()) {
@@ -599,8 +710,71 @@ public final class GanTrainer implements AutoCloseable {
         private InfoGanLoss info;
         private float drift;
         private ProgressiveSchedule schedule;
+        private float styleMixing;
+        private PathLengthPenalty pathLength;
+        private int pathLengthInterval = 4;
+        private float r1Gamma;
+        private int r1Interval = 16;
+        private float orthoBeta;
 
         private Builder() {}
+
+        /**
+         * StyleGAN2's style mixing regularization: with probability p each generated batch takes
+         * the ws after a random cutoff from a second latent (Karras et al. 2019, §3.1; p 0.9).
+         * Needs a {@link StyleGan2.Generator}.
+         *
+         * @param probability p
+         * @return this
+         */
+        public Builder optStyleMixing(float probability) {
+            this.styleMixing = probability;
+            return this;
+        }
+
+        /**
+         * StyleGAN2's lazy path length regularization: every {@code interval} generator steps an
+         * extra generator update on half the batch with {@code interval ·} the penalty (the paper's
+         * weight 2, decay 0.01, interval 4). Needs a {@link StyleGan2.Generator}.
+         *
+         * @param penalty the penalty (its state moves with training)
+         * @param interval generator steps between two regularization steps
+         * @return this
+         */
+        public Builder optPathLength(PathLengthPenalty penalty, int interval) {
+            this.pathLength = penalty;
+            this.pathLengthInterval = interval;
+            return this;
+        }
+
+        /**
+         * Lazy R1 (Mescheder et al. 2018, as StyleGAN2 runs it): every {@code interval} critic
+         * steps an extra critic update with {@code interval · (γ/2)·‖∇D(x)‖²} on the real batch (γ
+         * 10 and interval 16 in the paper's FFHQ configuration). The reference also rescales Adam's
+         * learning rate and betas by interval/(interval+1) for lazy regularization; this trainer
+         * keeps them.
+         *
+         * @param gamma γ
+         * @param interval critic steps between two R1 steps (1: every step)
+         * @return this
+         */
+        public Builder optR1(float gamma, int interval) {
+            this.r1Gamma = gamma;
+            this.r1Interval = interval;
+            return this;
+        }
+
+        /**
+         * BigGAN's orthogonal regularization on the generator ({@link OrthogonalRegularization},
+         * the code's β, e.g. 1e-4; the shared class embedding, {@code shared.*}, is left out).
+         *
+         * @param beta β
+         * @return this
+         */
+        public Builder optOrthogonalRegularization(float beta) {
+            this.orthoBeta = beta;
+            return this;
+        }
 
         /**
          * Grows the networks progressively (ProGAN): before each critic step the level of detail
@@ -826,6 +1000,33 @@ public final class GanTrainer implements AutoCloseable {
                 throw new IllegalArgumentException(
                         "a progressive schedule needs ProGAN networks (ProGan.generator and"
                                 + " ProGan.discriminator)");
+            }
+            boolean sg2 = generator instanceof StyleGan2.Generator;
+            if ((styleMixing > 0 || pathLength != null) && !sg2) {
+                throw new IllegalArgumentException(
+                        "style mixing and path length regularization need a StyleGAN2 generator"
+                                + " (StyleGan2.generator)");
+            }
+            if (!(styleMixing >= 0 && styleMixing <= 1)) {
+                throw new IllegalArgumentException(
+                        "the style mixing probability must be in [0, 1], got " + styleMixing);
+            }
+            if (pathLengthInterval < 1 || r1Interval < 1) {
+                throw new IllegalArgumentException(
+                        "regularization intervals must be >= 1, got path length "
+                                + pathLengthInterval
+                                + ", R1 "
+                                + r1Interval);
+            }
+            if (!(r1Gamma >= 0)
+                    || Float.isInfinite(r1Gamma)
+                    || !(orthoBeta >= 0)
+                    || Float.isInfinite(orthoBeta)) {
+                throw new IllegalArgumentException(
+                        "R1 gamma and the ortho beta must be finite and >= 0, got "
+                                + r1Gamma
+                                + ", "
+                                + orthoBeta);
             }
             if (!(drift >= 0) || Float.isInfinite(drift)) {
                 throw new IllegalArgumentException("the drift penalty must be >= 0, got " + drift);
