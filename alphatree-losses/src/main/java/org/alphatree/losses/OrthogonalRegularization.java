@@ -29,13 +29,18 @@ public final class OrthogonalRegularization {
      *
      * @param block the network
      * @param ps the parameter store
+     * @param scope the manager of the step's intermediates (not the model's)
      * @param beta the code's β (≥ 0)
      * @param exclude parameter names (state_dict keys) to leave out, e.g. {@code k ->
      *     k.startsWith("shared.")}
      * @return the scalar penalty
      */
     public static NDArray penalty(
-            Block block, ParameterStore ps, float beta, Predicate<String> exclude) {
+            Block block,
+            ParameterStore ps,
+            NDManager scope,
+            float beta,
+            Predicate<String> exclude) {
         if (!(beta >= 0) || Float.isInfinite(beta)) {
             throw new IllegalArgumentException("ortho: beta must be >= 0, got " + beta);
         }
@@ -49,7 +54,9 @@ public final class OrthogonalRegularization {
             }
             NDArray raw = p.getArray();
             NDArray w = ps.getValue(p, raw.getDevice(), true);
-            NDArray mat = w.reshape(w.getShape().get(0), -1);
+            NDArray mat =
+                    org.alphatree.blocks.core.Temporaries.into(
+                            w.reshape(w.getShape().get(0), -1), scope);
             NDArray gram = mat.matMul(mat.transpose());
             NDManager m = gram.getManager();
             long n = gram.getShape().get(0);

@@ -92,7 +92,7 @@ class StyleGanBigGanRegularizersTest {
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray p =
                         OrthogonalRegularization.penalty(
-                                lin, new ParameterStore(m, false), 1f, k -> false);
+                                lin, new ParameterStore(m, false), m, 1f, k -> false);
                 assertEquals(196f, p.getFloat(), 1e-4f);
                 gc.backward(p);
             }
@@ -116,7 +116,11 @@ class StyleGanBigGanRegularizersTest {
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray p =
                         OrthogonalRegularization.penalty(
-                                g, new ParameterStore(m, false), 1f, k -> k.startsWith("shared."));
+                                g,
+                                new ParameterStore(m, false),
+                                m,
+                                1f,
+                                k -> k.startsWith("shared."));
                 Fixtures.assertClose(
                         "penalty", ref.get("penalty"), new long[0], new float[] {p.getFloat()});
                 gc.backward(p);

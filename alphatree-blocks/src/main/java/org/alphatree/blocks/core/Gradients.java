@@ -22,9 +22,17 @@ public final class Gradients {
     public static void zero(Block block) {
         for (Parameter p : block.getParameters().values()) {
             if (p.requiresGradient() && p.isInitialized() && p.getArray().hasGradient()) {
-                try (NDArray g = p.getArray().getGradient()) {
-                    // a fill, not g·0: a NaN left in a gradient survives g·0
-                    g.set(new ai.djl.ndarray.index.NDIndex("..."), 0);
+                try (NDArray g = p.getArray().getGradient();
+                        NDArray zero =
+                                g.getManager()
+                                        .zeros(
+                                                new ai.djl.ndarray.types.Shape(),
+                                                g.getDataType(),
+                                                g.getDevice())) {
+                    // a fill, not g·0: a NaN left in a gradient survives g·0; with an array we
+                    // close, as set(index, Number) leaves its scalar in the model's manager (one
+                    // per parameter and call)
+                    g.set(new ai.djl.ndarray.index.NDIndex("..."), zero);
                 }
             }
         }

@@ -11,6 +11,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 import org.alphatree.blocks.core.Kind;
+import org.alphatree.blocks.core.Temporaries;
 
 /**
  * A convolution or linear layer with spectral normalization, equal to {@code
@@ -151,8 +152,9 @@ public class SpectralNorm extends AbstractBlock implements Kind {
      * @param training whether to iterate
      * @return the normalized weight
      */
-    private NDArray normalizedWeight(ParameterStore ps, NDArray wOrig, boolean training) {
-        NDArray mat = wOrig.reshape(out, -1);
+    private NDArray normalizedWeight(
+            ParameterStore ps, NDArray wOrig, boolean training, NDArray x) {
+        NDArray mat = Temporaries.near(wOrig.reshape(out, -1), x);
         NDArray uArr = u.getArray();
         NDArray vArr = v.getArray();
         NDArray uc = uArr;
@@ -160,7 +162,7 @@ public class SpectralNorm extends AbstractBlock implements Kind {
         if (training) {
             NDArray m = mat.stopGradient();
             for (int i = 0; i < iterations; i++) {
-                vc = normalize(m.transpose().matMul(uc));
+                vc = normalize(Temporaries.near(m.transpose().matMul(uc), x));
                 uc = normalize(m.matMul(vc));
             }
             uArr.set(uc.toFloatArray());
@@ -168,8 +170,8 @@ public class SpectralNorm extends AbstractBlock implements Kind {
             uc = uc.stopGradient();
             vc = vc.stopGradient();
         }
-        NDArray sigma = uc.dot(mat.matMul(vc));
-        return wOrig.div(sigma);
+        NDArray sigma = Temporaries.near(uc.dot(mat.matMul(vc)), x);
+        return Temporaries.near(wOrig.div(sigma), x);
     }
 
     /** {@inheritDoc} */
@@ -177,7 +179,7 @@ public class SpectralNorm extends AbstractBlock implements Kind {
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        NDArray w = normalizedWeight(ps, ps.getValue(weight, x.getDevice(), training), training);
+        NDArray w = normalizedWeight(ps, ps.getValue(weight, x.getDevice(), training), training, x);
         NDArray b = bias == null ? null : ps.getValue(bias, x.getDevice(), training);
         if (conv) {
             return Conv2d.conv2d(

@@ -503,6 +503,7 @@ public final class GanTrainer implements AutoCloseable {
                                     OrthogonalRegularization.penalty(
                                             generator,
                                             ps,
+                                            scope,
                                             orthoBeta,
                                             k -> k.startsWith("shared.")));
                 }

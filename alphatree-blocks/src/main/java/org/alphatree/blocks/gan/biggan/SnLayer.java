@@ -13,6 +13,7 @@ import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
+import org.alphatree.blocks.core.Temporaries;
 
 /**
  * A convolution, linear layer or embedding with BigGAN's spectral normalization ({@code SNConv2d},
@@ -160,18 +161,18 @@ public class SnLayer extends AlphaBlock {
     }
 
     /** The normalized weight; in training, stores u0 and sv0. */
-    private NDArray normalizedWeight(NDArray w, boolean training) {
-        NDArray mat = w.reshape(out, -1);
+    private NDArray normalizedWeight(NDArray w, boolean training, NDArray x) {
+        NDArray mat = Temporaries.near(w.reshape(out, -1), x);
         NDArray u = u0.getArray();
         NDArray m = mat.stopGradient();
-        NDArray v = normalize(u.matMul(m)); // (1, in)
+        NDArray v = normalize(Temporaries.near(u.matMul(m), x)); // (1, in)
         NDArray uNew = normalize(v.matMul(m.transpose())); // (1, out)
         NDArray sv = v.matMul(mat.transpose()).matMul(uNew.transpose()).reshape(1);
         if (training && !initializing()) {
             u.set(uNew.toFloatArray());
             sv0.getArray().set(sv.stopGradient().toFloatArray());
         }
-        return w.div(sv.reshape(new Shape()));
+        return Temporaries.near(w.div(sv.reshape(new Shape())), x);
     }
 
     /** {@inheritDoc} */
@@ -179,7 +180,7 @@ public class SnLayer extends AlphaBlock {
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        NDArray w = normalizedWeight(ps.getValue(weight, x.getDevice(), training), training);
+        NDArray w = normalizedWeight(ps.getValue(weight, x.getDevice(), training), training, x);
         NDArray b = bias == null ? null : ps.getValue(bias, x.getDevice(), training);
         return switch (kind) {
             case CONV ->

@@ -11,6 +11,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 import org.alphatree.blocks.core.Kind;
+import org.alphatree.blocks.core.Temporaries;
 
 /**
  * {@code torch.nn.Embedding}: class labels (N) (integers in [0, K)) to rows of a learned table
@@ -92,7 +93,7 @@ public class ClassEmbedding extends AbstractBlock implements Kind {
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray y = checkLabels(inputs.singletonOrThrow(), classes);
         NDArray w = ps.getValue(weight, y.getDevice(), training);
-        return new NDList(w.get(new NDIndex("{}", y)));
+        return new NDList(Temporaries.near(w.get(new NDIndex("{}", y)), y));
     }
 
     /** {@inheritDoc} */

@@ -12,6 +12,7 @@ import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 import org.alphatree.blocks.core.Kind;
 import org.alphatree.blocks.core.Scalars;
+import org.alphatree.blocks.core.Temporaries;
 import org.alphatree.blocks.layers.ConvTranspose2d;
 
 /**
@@ -129,7 +130,7 @@ public class EqualizedConv2d extends AbstractBlock implements Kind {
                             + x.getShape());
         }
         NDArray b = bias == null ? null : ps.getValue(bias, x.getDevice(), training);
-        NDArray ws = Scalars.mul(w, scale(w.getShape().get(1)));
+        NDArray ws = Temporaries.near(Scalars.mul(w, scale(w.getShape().get(1))), x);
         int p = kernel / 2;
         if (resample == Resample.NONE) {
             return Conv2d.conv2d(x, ws, b, new Shape(1, 1), new Shape(p, p), new Shape(1, 1), 1);

@@ -11,6 +11,7 @@ import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 import org.alphatree.blocks.core.Kind;
 import org.alphatree.blocks.core.Scalars;
+import org.alphatree.blocks.core.Temporaries;
 
 /**
  * A fully-connected layer with an equalized learning rate (ProGAN's {@code dense} with {@code
@@ -87,12 +88,15 @@ public class EqualizedLinear extends AbstractBlock implements Kind {
         }
         NDArray b = ps.getValue(bias, x.getDevice(), training);
         NDArray y =
-                x.reshape(n, in).matMul(Scalars.mul(w, (float) (gain / Math.sqrt(in))).transpose());
+                x.reshape(n, in)
+                        .matMul(
+                                Temporaries.near(Scalars.mul(w, (float) (gain / Math.sqrt(in))), x)
+                                        .transpose());
         if (outputShape == null) {
             return new NDList(y.add(b));
         }
         y = y.reshape(n, outputShape[0], outputShape[1], outputShape[2]);
-        return new NDList(y.add(b.reshape(1, outputShape[0], 1, 1)));
+        return new NDList(y.add(Temporaries.near(b.reshape(1, outputShape[0], 1, 1), x)));
     }
 
     /** {@inheritDoc} */

@@ -10,6 +10,7 @@ import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
 import org.alphatree.blocks.core.Scalars;
+import org.alphatree.blocks.core.Temporaries;
 
 /**
  * StyleGAN2's discriminator convolution ({@code Conv2dLayer}): weight N(0, 1) used as {@code w /
@@ -110,9 +111,11 @@ public class Conv2dLayer extends AlphaBlock {
                     kind() + ": expected (N, " + in + ", H, W), got " + x.getShape());
         }
         NDArray w =
-                Scalars.mul(
-                        ps.getValue(weight, x.getDevice(), training),
-                        (float) (1 / Math.sqrt((double) in * kernel * kernel)));
+                Temporaries.near(
+                        Scalars.mul(
+                                ps.getValue(weight, x.getDevice(), training),
+                                (float) (1 / Math.sqrt((double) in * kernel * kernel))),
+                        x);
         NDArray y = Resample.conv2dResample(x, w, 1, down, kernel / 2, 1, true);
         NDArray b = bias == null ? null : ps.getValue(bias, x.getDevice(), training);
         float actGain = (lrelu ? SQRT2 : 1f) * gain;

@@ -10,6 +10,7 @@ import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
 import org.alphatree.blocks.core.Scalars;
+import org.alphatree.blocks.core.Temporaries;
 
 /**
  * StyleGAN2's fully-connected layer ({@code FullyConnectedLayer}): weight (out, in) stored as
@@ -81,8 +82,10 @@ public class FullyConnectedLayer extends AlphaBlock {
                     kind() + ": expected (N, " + in + "), got " + x.getShape());
         }
         NDArray b = ps.getValue(bias, x.getDevice(), training);
-        NDArray y = x.matMul(Scalars.mul(w, (float) (lrMultiplier / Math.sqrt(in))).transpose());
-        y = y.add(lrMultiplier == 1f ? b : Scalars.mul(b, lrMultiplier));
+        NDArray scaled =
+                Temporaries.near(Scalars.mul(w, (float) (lrMultiplier / Math.sqrt(in))), x);
+        NDArray y = x.matMul(scaled.transpose());
+        y = y.add(lrMultiplier == 1f ? b : Temporaries.near(Scalars.mul(b, lrMultiplier), x));
         return new NDList(lrelu ? Resample.biasAct(y, null, true, SQRT2, -1) : y);
     }
 

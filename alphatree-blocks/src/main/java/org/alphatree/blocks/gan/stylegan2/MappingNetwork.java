@@ -10,6 +10,7 @@ import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
 import org.alphatree.blocks.core.Scalars;
+import org.alphatree.blocks.core.Temporaries;
 import org.alphatree.blocks.gan.progan.PixelNorm;
 
 /**
@@ -138,13 +139,13 @@ public class MappingNetwork extends AlphaBlock {
         NDArray avg = ps.getValue(wAvg, x.getDevice(), training);
         if (training && updateAverage && !initializing()) {
             NDArray mean = x.stopGradient().mean(new int[] {0});
-            NDArray moved = mean.add(Scalars.mul(avg.sub(mean), wAvgBeta));
+            NDArray moved = mean.add(Scalars.mul(Temporaries.near(avg.sub(mean), x), wAvgBeta));
             wAvg.getArray().set(moved.toFloatArray());
         }
         long n = x.getShape().get(0);
         NDArray ws = x.expandDims(1).broadcast(n, numWs, wDim);
         if (psi != 1f) {
-            NDArray a = avg.stopGradient().reshape(1, 1, wDim);
+            NDArray a = Temporaries.near(avg.stopGradient(), x).reshape(1, 1, wDim);
             if (cutoff == 0 || cutoff == numWs) {
                 ws = a.add(Scalars.mul(ws.sub(a), psi));
             } else {

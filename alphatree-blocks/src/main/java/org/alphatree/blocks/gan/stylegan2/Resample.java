@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import org.alphatree.blocks.core.Scalars;
+import org.alphatree.blocks.core.Temporaries;
 
 /**
  * StyleGAN2's resampling and modulated convolution as array functions, equal to
@@ -51,9 +52,11 @@ public final class Resample {
                         TAPS[FILTER - 1 - i] * TAPS[FILTER - 1 - j] / (sum * sum) * gain;
             }
         }
-        // a libtorch-owned copy: autograd keeps the weight of the convolution for backward
+        // a libtorch-owned copy (duplicate() clones; toType(same type, copy) may alias the Java
+        // buffer, which closing the array frees while autograd still holds the convolution's
+        // weight for backward: garbage filters, NaN within a few hundred training steps)
         try (NDArray java = like.getManager().create(f, new Shape(1, 1, FILTER, FILTER))) {
-            NDArray k = java.toType(like.getDataType(), true);
+            NDArray k = java.duplicate().toType(like.getDataType(), false);
             return k.broadcast(channels, 1, FILTER, FILTER);
         }
     }
@@ -151,7 +154,7 @@ public final class Resample {
 
     private static NDArray conv(
             NDArray x, NDArray w, int stride, int padding, int groups, boolean flipWeight) {
-        NDArray k = flipWeight ? w : w.flip(2, 3);
+        NDArray k = flipWeight ? w : Temporaries.near(w.flip(2, 3), x);
         return Conv2d.conv2d(
                         x,
                         k,
@@ -268,7 +271,7 @@ public final class Resample {
         NDArray w = null;
         NDArray dcoefs = null;
         if (demodulate || fused) {
-            w = weight.expandDims(0).mul(styles.reshape(n, 1, in, 1, 1)); // [N, O, I, k, k]
+            w = Temporaries.near(weight.expandDims(0), x).mul(styles.reshape(n, 1, in, 1, 1));
         }
         if (demodulate) {
             dcoefs =
@@ -317,7 +320,7 @@ public final class Resample {
             long[] shape = new long[x.getShape().dimension()];
             java.util.Arrays.fill(shape, 1);
             shape[1] = b.getShape().get(0);
-            x = x.add(b.reshape(shape));
+            x = x.add(Temporaries.near(b.reshape(shape), x));
         }
         if (lrelu) {
             x = ai.djl.nn.Activation.leakyRelu(x, 0.2f);

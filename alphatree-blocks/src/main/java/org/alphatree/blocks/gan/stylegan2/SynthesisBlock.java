@@ -8,6 +8,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
+import org.alphatree.blocks.core.Temporaries;
 
 /**
  * One resolution of StyleGAN2's skip generator ({@code SynthesisBlock}, architecture 'skip'). The
@@ -102,7 +103,7 @@ public class SynthesisBlock extends AlphaBlock {
         int w = 0;
         if (in == 0) {
             NDArray c = ps.getValue(constant, ws.getDevice(), training);
-            x = c.expandDims(0).broadcast(n, out, resolution, resolution);
+            x = Temporaries.near(c.expandDims(0), ws).broadcast(n, out, resolution, resolution);
         } else {
             x = inputs.get(0);
             img = inputs.get(1);

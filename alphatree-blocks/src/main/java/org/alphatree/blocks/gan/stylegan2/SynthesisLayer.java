@@ -9,6 +9,7 @@ import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
+import org.alphatree.blocks.core.Temporaries;
 
 /**
  * One StyleGAN2 synthesis layer ({@code SynthesisLayer}): inputs (x, w) with x (N, I, r/up, r/up)
@@ -147,7 +148,10 @@ public class SynthesisLayer extends AlphaBlock {
                                             x.getDataType(),
                                             x.getDevice())
                                     .mul(strength);
-                    case CONST -> ps.getValue(noiseConst, x.getDevice(), training).mul(strength);
+                    case CONST ->
+                            Temporaries.near(
+                                    ps.getValue(noiseConst, x.getDevice(), training).mul(strength),
+                                    x);
                     case NONE -> null;
                 };
         NDArray y = Resample.modulatedConv2d(x, w, styles, noise, up, 1, true, up == 1, !training);
