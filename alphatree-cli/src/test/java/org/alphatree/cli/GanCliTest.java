@@ -202,6 +202,45 @@ class GanCliTest {
         assertTrue(r.err().contains("--progan grows images"), r.err());
     }
 
+    /** --stylegan2 and --biggan train their tiny networks on the shapes; wrong data is refused. */
+    @Test
+    void styleGan2AndBigGanTrainOnTheShapes() throws Exception {
+        for (String model : new String[] {"--stylegan2", "--biggan"}) {
+            Path o = tmp.resolve(model.substring(2));
+            MainTest.Result r =
+                    MainTest.run(
+                            "gan",
+                            "train",
+                            "--data",
+                            "shapes",
+                            model,
+                            "--steps",
+                            "17",
+                            "--batch-size",
+                            "8",
+                            "--out",
+                            o.toString());
+            assertEquals(0, r.code(), r.err());
+            assertTrue(Files.size(o.resolve("samples.png")) > 1000, model);
+            assertTrue(Files.readString(o.resolve("history.csv")).lines().count() == 18, model);
+        }
+        MainTest.Result r = MainTest.run("gan", "train", "--biggan", "--out", tmp.toString());
+        assertTrue(r.err().contains("--biggan is class-conditional"), r.err());
+        r = MainTest.run("gan", "train", "--stylegan2", "--out", tmp.toString());
+        assertTrue(r.err().contains("--stylegan2 generates images"), r.err());
+        r =
+                MainTest.run(
+                        "gan",
+                        "train",
+                        "--data",
+                        "shapes",
+                        "--stylegan2",
+                        "--progan",
+                        "--out",
+                        tmp.toString());
+        assertTrue(r.err().contains("choose one"), r.err());
+    }
+
     /** --minibatch-discrimination puts the layer in the ring critic; not for other data. */
     @Test
     void minibatchDiscriminationRunsOnTheRing() throws Exception {
