@@ -8,6 +8,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
+import org.alphatree.blocks.core.ParameterSpecs;
 import org.alphatree.blocks.layers.Layers;
 
 /**
@@ -40,12 +41,8 @@ public class SelfAttention extends AlphaBlock {
         add("value_conv", Layers.conv2d(channels, 1, 1, 0, 1, true));
         gamma =
                 addParameter(
-                        Parameter.builder()
-                                .setName("gamma")
-                                .setType(Parameter.Type.OTHER)
-                                .optShape(new Shape(1))
-                                .optInitializer(Initializer.ZEROS)
-                                .build());
+                        ParameterSpecs.trainable(
+                                "gamma", Parameter.Type.OTHER, Initializer.ZEROS, new Shape(1)));
     }
 
     /** {@inheritDoc} */

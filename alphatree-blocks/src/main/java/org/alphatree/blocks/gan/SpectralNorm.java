@@ -11,6 +11,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 import org.alphatree.blocks.core.Kind;
+import org.alphatree.blocks.core.ParameterSpecs;
 import org.alphatree.blocks.core.Temporaries;
 
 /**
@@ -59,34 +60,22 @@ public class SpectralNorm extends AbstractBlock implements Kind {
         this.iterations = iterations;
         weight =
                 addParameter(
-                        Parameter.builder()
-                                .setName("weight_orig")
-                                .setType(Parameter.Type.WEIGHT)
-                                .build());
-        bias =
-                useBias
-                        ? addParameter(
-                                Parameter.builder()
-                                        .setName("bias")
-                                        .setType(Parameter.Type.BIAS)
-                                        .build())
-                        : null;
+                        ParameterSpecs.trainable("weight_orig", Parameter.Type.WEIGHT, null, null));
+        bias = useBias ? addParameter(ParameterSpecs.bias(null, null)) : null;
         u =
                 addParameter(
-                        Parameter.builder()
-                                .setName("weight_u")
-                                .setType(Parameter.Type.RUNNING_MEAN)
-                                .optRequiresGrad(false)
-                                .optInitializer(new NormalInitializer(1f))
-                                .build());
+                        ParameterSpecs.buffer(
+                                "weight_u",
+                                Parameter.Type.RUNNING_MEAN,
+                                new NormalInitializer(1f),
+                                null));
         v =
                 addParameter(
-                        Parameter.builder()
-                                .setName("weight_v")
-                                .setType(Parameter.Type.RUNNING_MEAN)
-                                .optRequiresGrad(false)
-                                .optInitializer(new NormalInitializer(1f))
-                                .build());
+                        ParameterSpecs.buffer(
+                                "weight_v",
+                                Parameter.Type.RUNNING_MEAN,
+                                new NormalInitializer(1f),
+                                null));
     }
 
     /**

@@ -12,6 +12,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.util.PairList;
 import org.alphatree.blocks.core.Kind;
+import org.alphatree.blocks.core.ParameterSpecs;
 
 /**
  * {@code torch.nn.ConvTranspose2d} (groups 1, dilation 1), exact: DJL 0.36's {@code
@@ -69,21 +70,8 @@ public class ConvTranspose2d extends AbstractBlock implements Kind {
         this.stride = stride;
         this.padding = padding;
         this.outputPadding = outputPadding;
-        weight =
-                addParameter(
-                        Parameter.builder()
-                                .setName("weight")
-                                .setType(Parameter.Type.WEIGHT)
-                                .optInitializer(new UniformInitializer(0.05f))
-                                .build());
-        bias =
-                useBias
-                        ? addParameter(
-                                Parameter.builder()
-                                        .setName("bias")
-                                        .setType(Parameter.Type.BIAS)
-                                        .build())
-                        : null;
+        weight = addParameter(ParameterSpecs.weight(new UniformInitializer(0.05f)));
+        bias = useBias ? addParameter(ParameterSpecs.bias(null, null)) : null;
     }
 
     /** {@inheritDoc} */

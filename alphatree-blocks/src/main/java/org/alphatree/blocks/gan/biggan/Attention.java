@@ -9,6 +9,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
+import org.alphatree.blocks.core.ParameterSpecs;
 
 /**
  * BigGAN's self-attention ({@code layers.Attention}, the released SA-GAN code): 1×1 spectrally
@@ -44,12 +45,8 @@ public class Attention extends AlphaBlock {
         add("o", SnLayer.conv2d(channels, 1, 0, false, snEps));
         gamma =
                 addParameter(
-                        Parameter.builder()
-                                .setName("gamma")
-                                .setType(Parameter.Type.WEIGHT)
-                                .optInitializer(Initializer.ZEROS)
-                                .optShape(new Shape())
-                                .build());
+                        ParameterSpecs.trainable(
+                                "gamma", Parameter.Type.WEIGHT, Initializer.ZEROS, new Shape()));
         describeAs("Attention(" + channels + ")");
     }
 

@@ -8,6 +8,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.Set;
 import org.alphatree.blocks.core.AlphaBlock;
+import org.alphatree.blocks.core.SpecBlock;
 import org.alphatree.blocks.gan.conditional.ClassEmbedding;
 
 /**
@@ -166,12 +167,11 @@ public final class BigGan {
     }
 
     /** The generator. */
-    public static final class Generator extends AlphaBlock {
-        private final Spec spec;
+    public static final class Generator extends SpecBlock<Spec> {
         private final int blocks;
 
         private Generator(Spec spec) {
-            this.spec = spec;
+            super(spec);
             int[] in = spec.gIn();
             int[] out = spec.gOut();
             blocks = out.length;
@@ -199,15 +199,6 @@ public final class BigGan {
             describeAs("BigGAN-G(" + spec.resolution() + ")");
         }
 
-        /**
-         * Returns the configuration.
-         *
-         * @return the spec
-         */
-        public Spec spec() {
-            return spec;
-        }
-
         /** {@inheritDoc} */
         @Override
         protected NDList forwardInternal(
@@ -219,12 +210,12 @@ public final class BigGan {
                 throw new IllegalArgumentException(kind() + ": expected inputs (z, labels)");
             }
             NDArray z = inputs.get(0);
-            if (z.getShape().dimension() != 2 || z.getShape().get(1) != spec.latent()) {
+            if (z.getShape().dimension() != 2 || z.getShape().get(1) != spec().latent()) {
                 throw new IllegalArgumentException(
-                        kind() + ": expected z (N, " + spec.latent() + "), got " + z.getShape());
+                        kind() + ": expected z (N, " + spec().latent() + "), got " + z.getShape());
             }
             NDArray y = call("shared", ps, inputs.get(1), training);
-            int c = spec.zChunk();
+            int c = spec().zChunk();
             NDArray h = call("linear", ps, z.get(":, 0:" + c), training);
             h = h.reshape(h.getShape().get(0), -1, 4, 4);
             Group all = (Group) child("blocks");
@@ -244,12 +235,11 @@ public final class BigGan {
     }
 
     /** The discriminator. */
-    public static final class Discriminator extends AlphaBlock {
-        private final Spec spec;
+    public static final class Discriminator extends SpecBlock<Spec> {
         private final int blocks;
 
         private Discriminator(Spec spec) {
-            this.spec = spec;
+            super(spec);
             int r = spec.resolution();
             int[] in;
             int[] out;
@@ -299,15 +289,6 @@ public final class BigGan {
             describeAs("BigGAN-D(" + r + ")");
         }
 
-        /**
-         * Returns the configuration.
-         *
-         * @return the spec
-         */
-        public Spec spec() {
-            return spec;
-        }
-
         /** {@inheritDoc} */
         @Override
         protected NDList forwardInternal(
@@ -319,7 +300,7 @@ public final class BigGan {
                 throw new IllegalArgumentException(kind() + ": expected inputs (images, labels)");
             }
             NDArray x = inputs.get(0);
-            long side = spec.resolution();
+            long side = spec().resolution();
             if (x.getShape().dimension() != 4
                     || x.getShape().get(1) != 3
                     || x.getShape().get(2) != side

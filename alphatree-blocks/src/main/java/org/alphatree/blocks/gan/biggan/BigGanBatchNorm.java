@@ -8,6 +8,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
+import org.alphatree.blocks.core.ParameterSpecs;
 
 /**
  * BigGAN's batch norms. {@link #conditional}: {@code ccbn} — batch norm without affine on the
@@ -56,14 +57,11 @@ public class BigGanBatchNorm extends AlphaBlock {
     }
 
     private Parameter vector(String name, Parameter.Type type, Initializer init, boolean grad) {
+        Shape s = new Shape(channels);
         return addParameter(
-                Parameter.builder()
-                        .setName(name)
-                        .setType(type)
-                        .optRequiresGrad(grad)
-                        .optInitializer(init)
-                        .optShape(new Shape(channels))
-                        .build());
+                grad
+                        ? ParameterSpecs.trainable(name, type, init, s)
+                        : ParameterSpecs.buffer(name, type, init, s));
     }
 
     /**

@@ -13,6 +13,7 @@ import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
+import org.alphatree.blocks.core.ParameterSpecs;
 import org.alphatree.blocks.core.Temporaries;
 
 /**
@@ -73,32 +74,19 @@ public class SnLayer extends AlphaBlock {
         weight = addParameter(w.build());
         bias =
                 useBias
-                        ? addParameter(
-                                Parameter.builder()
-                                        .setName("bias")
-                                        .setType(Parameter.Type.BIAS)
-                                        .optInitializer(Initializer.ZEROS)
-                                        .optShape(new Shape(out))
-                                        .build())
+                        ? addParameter(ParameterSpecs.bias(Initializer.ZEROS, new Shape(out)))
                         : null;
         u0 =
                 addParameter(
-                        Parameter.builder()
-                                .setName("u0")
-                                .setType(Parameter.Type.RUNNING_MEAN)
-                                .optRequiresGrad(false)
-                                .optInitializer(new NormalInitializer(1f))
-                                .optShape(new Shape(1, out))
-                                .build());
+                        ParameterSpecs.buffer(
+                                "u0",
+                                Parameter.Type.RUNNING_MEAN,
+                                new NormalInitializer(1f),
+                                new Shape(1, out)));
         sv0 =
                 addParameter(
-                        Parameter.builder()
-                                .setName("sv0")
-                                .setType(Parameter.Type.RUNNING_VAR)
-                                .optRequiresGrad(false)
-                                .optInitializer(Initializer.ONES)
-                                .optShape(new Shape(1))
-                                .build());
+                        ParameterSpecs.buffer(
+                                "sv0", Parameter.Type.RUNNING_VAR, Initializer.ONES, new Shape(1)));
         describeAs(
                 switch (kind) {
                     case CONV -> "SNConv2d(" + out + ", " + kernel + "x" + kernel + ")";

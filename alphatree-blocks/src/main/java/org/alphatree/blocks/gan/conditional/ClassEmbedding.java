@@ -11,6 +11,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 import org.alphatree.blocks.core.Kind;
+import org.alphatree.blocks.core.ParameterSpecs;
 import org.alphatree.blocks.core.Temporaries;
 
 /**
@@ -40,12 +41,11 @@ public class ClassEmbedding extends AbstractBlock implements Kind {
         this.dim = dim;
         weight =
                 addParameter(
-                        Parameter.builder()
-                                .setName("weight")
-                                .setType(Parameter.Type.WEIGHT)
-                                .optShape(new Shape(classes, dim))
-                                .optInitializer(new NormalInitializer(1f))
-                                .build());
+                        ParameterSpecs.trainable(
+                                "weight",
+                                Parameter.Type.WEIGHT,
+                                new NormalInitializer(1f),
+                                new Shape(classes, dim)));
     }
 
     /**

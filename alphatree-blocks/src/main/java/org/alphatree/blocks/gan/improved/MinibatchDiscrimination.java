@@ -12,6 +12,7 @@ import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 import org.alphatree.blocks.core.Kind;
+import org.alphatree.blocks.core.ParameterSpecs;
 
 /**
  * Minibatch discrimination (Salimans et al. 2016, §3.2), as openai/improved-gan's {@code
@@ -53,27 +54,25 @@ public class MinibatchDiscrimination extends AbstractBlock implements Kind {
         this.dims = dims;
         theta =
                 addParameter(
-                        Parameter.builder()
-                                .setName("theta")
-                                .setType(Parameter.Type.WEIGHT)
-                                .optInitializer(new NormalInitializer(0.05f))
-                                .build());
+                        ParameterSpecs.trainable(
+                                "theta",
+                                Parameter.Type.WEIGHT,
+                                new NormalInitializer(0.05f),
+                                null));
         logWeightScale =
                 addParameter(
-                        Parameter.builder()
-                                .setName("log_weight_scale")
-                                .setType(Parameter.Type.OTHER)
-                                .optShape(new Shape(kernels, dims))
-                                .optInitializer(Initializer.ZEROS)
-                                .build());
+                        ParameterSpecs.trainable(
+                                "log_weight_scale",
+                                Parameter.Type.OTHER,
+                                Initializer.ZEROS,
+                                new Shape(kernels, dims)));
         bias =
                 addParameter(
-                        Parameter.builder()
-                                .setName("b")
-                                .setType(Parameter.Type.BIAS)
-                                .optShape(new Shape(kernels))
-                                .optInitializer(new ConstantInitializer(-1f))
-                                .build());
+                        ParameterSpecs.trainable(
+                                "b",
+                                Parameter.Type.BIAS,
+                                new ConstantInitializer(-1f),
+                                new Shape(kernels)));
     }
 
     /** {@inheritDoc} */

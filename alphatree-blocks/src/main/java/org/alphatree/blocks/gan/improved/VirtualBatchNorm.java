@@ -10,6 +10,7 @@ import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 import org.alphatree.blocks.core.Kind;
+import org.alphatree.blocks.core.ParameterSpecs;
 import org.alphatree.blocks.core.Scalars;
 
 /**
@@ -47,24 +48,21 @@ public class VirtualBatchNorm extends AbstractBlock implements Kind {
         this.channels = channels;
         gamma =
                 addParameter(
-                        Parameter.builder()
-                                .setName("gamma")
-                                .setType(Parameter.Type.GAMMA)
-                                .optShape(new Shape(channels))
-                                .optInitializer(
-                                        (m, shape, type) ->
-                                                new NormalInitializer(0.02f)
-                                                        .initialize(m, shape, type)
-                                                        .add(1f))
-                                .build());
+                        ParameterSpecs.trainable(
+                                "gamma",
+                                Parameter.Type.GAMMA,
+                                (m, shape, type) ->
+                                        new NormalInitializer(0.02f)
+                                                .initialize(m, shape, type)
+                                                .add(1f),
+                                new Shape(channels)));
         beta =
                 addParameter(
-                        Parameter.builder()
-                                .setName("beta")
-                                .setType(Parameter.Type.BETA)
-                                .optShape(new Shape(channels))
-                                .optInitializer(Initializer.ZEROS)
-                                .build());
+                        ParameterSpecs.trainable(
+                                "beta",
+                                Parameter.Type.BETA,
+                                Initializer.ZEROS,
+                                new Shape(channels)));
     }
 
     /** {@inheritDoc} */

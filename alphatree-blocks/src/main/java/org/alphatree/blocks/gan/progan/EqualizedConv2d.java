@@ -11,6 +11,7 @@ import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 import org.alphatree.blocks.core.Kind;
+import org.alphatree.blocks.core.ParameterSpecs;
 import org.alphatree.blocks.core.Scalars;
 import org.alphatree.blocks.core.Temporaries;
 import org.alphatree.blocks.layers.ConvTranspose2d;
@@ -57,22 +58,8 @@ public class EqualizedConv2d extends AbstractBlock implements Kind {
         this.kernel = b.kernel;
         this.gain = b.gain;
         this.resample = b.resample;
-        weight =
-                addParameter(
-                        Parameter.builder()
-                                .setName("weight")
-                                .setType(Parameter.Type.WEIGHT)
-                                .optInitializer(new NormalInitializer(1f))
-                                .build());
-        bias =
-                b.bias
-                        ? addParameter(
-                                Parameter.builder()
-                                        .setName("bias")
-                                        .setType(Parameter.Type.BIAS)
-                                        .optInitializer(Initializer.ZEROS)
-                                        .build())
-                        : null;
+        weight = addParameter(ParameterSpecs.weight(new NormalInitializer(1f)));
+        bias = b.bias ? addParameter(ParameterSpecs.bias(Initializer.ZEROS, null)) : null;
     }
 
     /**

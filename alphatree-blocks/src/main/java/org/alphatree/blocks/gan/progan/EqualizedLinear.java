@@ -10,6 +10,7 @@ import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 import org.alphatree.blocks.core.Kind;
+import org.alphatree.blocks.core.ParameterSpecs;
 import org.alphatree.blocks.core.Scalars;
 import org.alphatree.blocks.core.Temporaries;
 
@@ -36,20 +37,8 @@ public class EqualizedLinear extends AbstractBlock implements Kind {
         this.units = b.units;
         this.gain = b.gain;
         this.outputShape = b.outputShape;
-        weight =
-                addParameter(
-                        Parameter.builder()
-                                .setName("weight")
-                                .setType(Parameter.Type.WEIGHT)
-                                .optInitializer(new NormalInitializer(1f))
-                                .build());
-        bias =
-                addParameter(
-                        Parameter.builder()
-                                .setName("bias")
-                                .setType(Parameter.Type.BIAS)
-                                .optInitializer(Initializer.ZEROS)
-                                .build());
+        weight = addParameter(ParameterSpecs.weight(new NormalInitializer(1f)));
+        bias = addParameter(ParameterSpecs.bias(Initializer.ZEROS, null));
     }
 
     /**

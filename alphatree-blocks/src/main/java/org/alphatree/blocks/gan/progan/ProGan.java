@@ -6,6 +6,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
 import org.alphatree.blocks.core.Scalars;
+import org.alphatree.blocks.core.SpecBlock;
 
 /**
  * ProGAN's generator and discriminator (the paper's {@code G_paper} / {@code D_paper}), built from
@@ -135,21 +136,11 @@ public final class ProGan {
     }
 
     /** A generator or discriminator with a level of detail. */
-    public abstract static class Progressive extends AlphaBlock {
-        private final Spec spec;
+    public abstract static class Progressive extends SpecBlock<Spec> {
         private float lod;
 
         Progressive(Spec spec) {
-            this.spec = spec;
-        }
-
-        /**
-         * Returns the configuration.
-         *
-         * @return the spec
-         */
-        public Spec spec() {
-            return spec;
+            super(spec);
         }
 
         /**
@@ -168,7 +159,7 @@ public final class ProGan {
          * @param lod in [0, log2(R) − 2]
          */
         public void setLod(float lod) {
-            float max = spec.log2() - 2;
+            float max = spec().log2() - 2;
             if (!(lod >= 0 && lod <= max)) {
                 throw new IllegalArgumentException(
                         "ProGAN lod must be in [0, " + max + "], got " + lod);
@@ -178,7 +169,7 @@ public final class ProGan {
 
         /** The fade weight of resolution 2^res's lower neighbour: clip(lod − (log2 R − res)). */
         float fade(int res) {
-            return Math.max(0f, Math.min(1f, lod - (spec.log2() - res)));
+            return Math.max(0f, Math.min(1f, lod - (spec().log2() - res)));
         }
 
         static String res(int res) {

@@ -9,6 +9,7 @@ import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
+import org.alphatree.blocks.core.ParameterSpecs;
 import org.alphatree.blocks.core.Scalars;
 import org.alphatree.blocks.core.Temporaries;
 
@@ -65,22 +66,8 @@ public class Conv2dLayer extends AlphaBlock {
         this.lrelu = lrelu;
         this.gain = gain;
         this.convClamp = convClamp;
-        weight =
-                addParameter(
-                        Parameter.builder()
-                                .setName("weight")
-                                .setType(Parameter.Type.WEIGHT)
-                                .optInitializer(new NormalInitializer(1f))
-                                .build());
-        bias =
-                useBias
-                        ? addParameter(
-                                Parameter.builder()
-                                        .setName("bias")
-                                        .setType(Parameter.Type.BIAS)
-                                        .optInitializer(Initializer.ZEROS)
-                                        .build())
-                        : null;
+        weight = addParameter(ParameterSpecs.weight(new NormalInitializer(1f)));
+        bias = useBias ? addParameter(ParameterSpecs.bias(Initializer.ZEROS, null)) : null;
         describeAs(
                 "Conv2dLayer("
                         + out

@@ -9,6 +9,7 @@ import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
+import org.alphatree.blocks.core.ParameterSpecs;
 import org.alphatree.blocks.core.Scalars;
 import org.alphatree.blocks.core.Temporaries;
 
@@ -36,20 +37,8 @@ public class FullyConnectedLayer extends AlphaBlock {
         this.units = b.units;
         this.lrelu = b.lrelu;
         this.lrMultiplier = b.lrMultiplier;
-        weight =
-                addParameter(
-                        Parameter.builder()
-                                .setName("weight")
-                                .setType(Parameter.Type.WEIGHT)
-                                .optInitializer(new NormalInitializer(1f / b.lrMultiplier))
-                                .build());
-        bias =
-                addParameter(
-                        Parameter.builder()
-                                .setName("bias")
-                                .setType(Parameter.Type.BIAS)
-                                .optInitializer(new ConstantInitializer(b.biasInit))
-                                .build());
+        weight = addParameter(ParameterSpecs.weight(new NormalInitializer(1f / b.lrMultiplier)));
+        bias = addParameter(ParameterSpecs.bias(new ConstantInitializer(b.biasInit), null));
         describeAs("FullyConnected(" + units + (lrelu ? ", lrelu" : "") + ")");
     }
 

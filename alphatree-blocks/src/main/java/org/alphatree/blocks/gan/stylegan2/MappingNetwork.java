@@ -9,6 +9,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
+import org.alphatree.blocks.core.ParameterSpecs;
 import org.alphatree.blocks.core.Scalars;
 import org.alphatree.blocks.core.Temporaries;
 import org.alphatree.blocks.gan.progan.PixelNorm;
@@ -72,13 +73,11 @@ public class MappingNetwork extends AlphaBlock {
         }
         wAvg =
                 addParameter(
-                        Parameter.builder()
-                                .setName("w_avg")
-                                .setType(Parameter.Type.RUNNING_MEAN)
-                                .optRequiresGrad(false)
-                                .optInitializer(Initializer.ZEROS)
-                                .optShape(new Shape(wDim))
-                                .build());
+                        ParameterSpecs.buffer(
+                                "w_avg",
+                                Parameter.Type.RUNNING_MEAN,
+                                Initializer.ZEROS,
+                                new Shape(wDim)));
         describeAs("MappingNetwork(" + layers + " x FC " + wDim + ")");
     }
 

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import org.alphatree.blocks.core.AlphaBlock;
+import org.alphatree.blocks.core.SpecBlock;
 
 /**
  * StyleGAN2 (config F): a mapping network z → w, a skip synthesis network with modulated,
@@ -134,11 +134,10 @@ public final class StyleGan2 {
     }
 
     /** The generator: {@code mapping} then {@code synthesis}. */
-    public static final class Generator extends AlphaBlock {
-        private final Spec spec;
+    public static final class Generator extends SpecBlock<Spec> {
 
         private Generator(Spec spec) {
-            this.spec = spec;
+            super(spec);
             SynthesisNetwork synthesis = add("synthesis", new SynthesisNetwork(spec));
             add(
                     "mapping",
@@ -150,15 +149,6 @@ public final class StyleGan2 {
                             Spec.MAPPING_LR_MULTIPLIER,
                             Spec.W_AVG_BETA));
             describeAs("StyleGAN2-G(" + spec.resolution() + ")");
-        }
-
-        /**
-         * Returns the configuration.
-         *
-         * @return the spec
-         */
-        public Spec spec() {
-            return spec;
         }
 
         /**
@@ -242,11 +232,10 @@ public final class StyleGan2 {
     }
 
     /** The residual discriminator: {@code b<R> … b8}, then the epilogue {@code b4}. */
-    public static final class Discriminator extends AlphaBlock {
-        private final Spec spec;
+    public static final class Discriminator extends SpecBlock<Spec> {
 
         private Discriminator(Spec spec) {
-            this.spec = spec;
+            super(spec);
             for (int r = spec.resolution(); r >= 8; r /= 2) {
                 int tmp = spec.channels(r);
                 add(
@@ -265,15 +254,6 @@ public final class StyleGan2 {
             describeAs("StyleGAN2-D(" + spec.resolution() + ")");
         }
 
-        /**
-         * Returns the configuration.
-         *
-         * @return the spec
-         */
-        public Spec spec() {
-            return spec;
-        }
-
         /** {@inheritDoc} */
         @Override
         protected NDList forwardInternal(
@@ -282,15 +262,15 @@ public final class StyleGan2 {
                 boolean training,
                 PairList<String, Object> params) {
             NDArray x = inputs.singletonOrThrow();
-            long side = spec.resolution();
+            long side = spec().resolution();
             if (x.getShape().dimension() != 4
-                    || x.getShape().get(1) != spec.imgChannels()
+                    || x.getShape().get(1) != spec().imgChannels()
                     || x.getShape().get(2) != side
                     || x.getShape().get(3) != side) {
                 throw new IllegalArgumentException(
                         kind()
                                 + ": expected images (N, "
-                                + spec.imgChannels()
+                                + spec().imgChannels()
                                 + ", "
                                 + side
                                 + ", "
@@ -298,7 +278,7 @@ public final class StyleGan2 {
                                 + "), got "
                                 + x.getShape());
             }
-            for (int r = spec.resolution(); r >= 8; r /= 2) {
+            for (int r = spec().resolution(); r >= 8; r /= 2) {
                 x = call("b" + r, ps, x, training);
             }
             return new NDList(call("b4", ps, x, training));

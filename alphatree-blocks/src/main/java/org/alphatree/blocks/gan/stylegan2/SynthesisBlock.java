@@ -8,6 +8,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
+import org.alphatree.blocks.core.ParameterSpecs;
 import org.alphatree.blocks.core.Temporaries;
 
 /**
@@ -47,12 +48,11 @@ public class SynthesisBlock extends AlphaBlock {
         if (in == 0) {
             constant =
                     addParameter(
-                            Parameter.builder()
-                                    .setName("const")
-                                    .setType(Parameter.Type.WEIGHT)
-                                    .optInitializer(new NormalInitializer(1f))
-                                    .optShape(new Shape(out, resolution, resolution))
-                                    .build());
+                            ParameterSpecs.trainable(
+                                    "const",
+                                    Parameter.Type.WEIGHT,
+                                    new NormalInitializer(1f),
+                                    new Shape(out, resolution, resolution)));
         } else {
             constant = null;
             add("conv0", new SynthesisLayer(in, out, wDim, resolution, 2, convClamp));

@@ -9,6 +9,7 @@ import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
+import org.alphatree.blocks.core.ParameterSpecs;
 import org.alphatree.blocks.core.Temporaries;
 
 /**
@@ -61,37 +62,22 @@ public class SynthesisLayer extends AlphaBlock {
         this.resolution = resolution;
         this.up = up;
         this.convClamp = convClamp;
-        weight =
-                addParameter(
-                        Parameter.builder()
-                                .setName("weight")
-                                .setType(Parameter.Type.WEIGHT)
-                                .optInitializer(new NormalInitializer(1f))
-                                .build());
+        weight = addParameter(ParameterSpecs.weight(new NormalInitializer(1f)));
         noiseStrength =
                 addParameter(
-                        Parameter.builder()
-                                .setName("noise_strength")
-                                .setType(Parameter.Type.WEIGHT)
-                                .optInitializer(Initializer.ZEROS)
-                                .optShape(new Shape())
-                                .build());
-        bias =
-                addParameter(
-                        Parameter.builder()
-                                .setName("bias")
-                                .setType(Parameter.Type.BIAS)
-                                .optInitializer(Initializer.ZEROS)
-                                .build());
+                        ParameterSpecs.trainable(
+                                "noise_strength",
+                                Parameter.Type.WEIGHT,
+                                Initializer.ZEROS,
+                                new Shape()));
+        bias = addParameter(ParameterSpecs.bias(Initializer.ZEROS, null));
         noiseConst =
                 addParameter(
-                        Parameter.builder()
-                                .setName("noise_const")
-                                .setType(Parameter.Type.RUNNING_MEAN)
-                                .optRequiresGrad(false)
-                                .optInitializer(new NormalInitializer(1f))
-                                .optShape(new Shape(resolution, resolution))
-                                .build());
+                        ParameterSpecs.buffer(
+                                "noise_const",
+                                Parameter.Type.RUNNING_MEAN,
+                                new NormalInitializer(1f),
+                                new Shape(resolution, resolution)));
         add("affine", FullyConnectedLayer.builder().setUnits(in).optBiasInit(1f).build());
         describeAs("SynthesisLayer(" + out + (up > 1 ? ", up 2x" : "") + ")");
     }

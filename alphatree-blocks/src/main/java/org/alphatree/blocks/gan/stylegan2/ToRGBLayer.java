@@ -9,6 +9,7 @@ import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
+import org.alphatree.blocks.core.ParameterSpecs;
 import org.alphatree.blocks.core.Scalars;
 
 /**
@@ -41,20 +42,8 @@ public class ToRGBLayer extends AlphaBlock {
         this.in = in;
         this.out = out;
         this.convClamp = convClamp;
-        weight =
-                addParameter(
-                        Parameter.builder()
-                                .setName("weight")
-                                .setType(Parameter.Type.WEIGHT)
-                                .optInitializer(new NormalInitializer(1f))
-                                .build());
-        bias =
-                addParameter(
-                        Parameter.builder()
-                                .setName("bias")
-                                .setType(Parameter.Type.BIAS)
-                                .optInitializer(Initializer.ZEROS)
-                                .build());
+        weight = addParameter(ParameterSpecs.weight(new NormalInitializer(1f)));
+        bias = addParameter(ParameterSpecs.bias(Initializer.ZEROS, null));
         add("affine", FullyConnectedLayer.builder().setUnits(in).optBiasInit(1f).build());
         describeAs("ToRGB(" + out + ")");
     }
