@@ -27,4 +27,28 @@ public abstract class SpecBlock<S> extends AlphaBlock {
     public S spec() {
         return spec;
     }
+
+    /**
+     * Refuses an input that is not a batch of square images of the given size.
+     *
+     * @param x the input
+     * @param channels the image channels
+     * @param side the image side
+     * @throws IllegalArgumentException naming the expected and the given shape
+     */
+    protected final void requireImages(ai.djl.ndarray.NDArray x, long channels, long side) {
+        ai.djl.ndarray.types.Shape s = x.getShape();
+        if (s.dimension() != 4 || s.get(1) != channels || s.get(2) != side || s.get(3) != side) {
+            throw new IllegalArgumentException(
+                    kind()
+                            + ": expected images (N, "
+                            + channels
+                            + ", "
+                            + side
+                            + ", "
+                            + side
+                            + "), got "
+                            + s);
+        }
+    }
 }

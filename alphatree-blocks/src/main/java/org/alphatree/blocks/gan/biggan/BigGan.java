@@ -301,19 +301,7 @@ public final class BigGan {
             }
             NDArray x = inputs.get(0);
             long side = spec().resolution();
-            if (x.getShape().dimension() != 4
-                    || x.getShape().get(1) != 3
-                    || x.getShape().get(2) != side
-                    || x.getShape().get(3) != side) {
-                throw new IllegalArgumentException(
-                        kind()
-                                + ": expected images (N, 3, "
-                                + side
-                                + ", "
-                                + side
-                                + "), got "
-                                + x.getShape());
-            }
+            requireImages(x, 3, side);
             NDArray h = x;
             Group all = (Group) child("blocks");
             for (int i = 0; i < blocks; i++) {

@@ -346,21 +346,7 @@ public final class ProGan {
             NDArray img = inputs.singletonOrThrow();
             int log2 = spec().log2();
             long side = spec().resolution();
-            if (img.getShape().dimension() != 4
-                    || img.getShape().get(1) != spec().channels()
-                    || img.getShape().get(2) != side
-                    || img.getShape().get(3) != side) {
-                throw new IllegalArgumentException(
-                        kind()
-                                + ": expected (N, "
-                                + spec().channels()
-                                + ", "
-                                + side
-                                + ", "
-                                + side
-                                + "), got "
-                                + img.getShape());
-            }
+            requireImages(img, spec().channels(), side);
             boolean all = initializing();
             NDArray x = fade(log2) < 1f || all ? fromRgb(ps, img, log2, training) : null;
             for (int r = log2; r >= 3; r--) {

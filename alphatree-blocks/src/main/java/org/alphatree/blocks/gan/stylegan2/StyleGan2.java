@@ -263,21 +263,7 @@ public final class StyleGan2 {
                 PairList<String, Object> params) {
             NDArray x = inputs.singletonOrThrow();
             long side = spec().resolution();
-            if (x.getShape().dimension() != 4
-                    || x.getShape().get(1) != spec().imgChannels()
-                    || x.getShape().get(2) != side
-                    || x.getShape().get(3) != side) {
-                throw new IllegalArgumentException(
-                        kind()
-                                + ": expected images (N, "
-                                + spec().imgChannels()
-                                + ", "
-                                + side
-                                + ", "
-                                + side
-                                + "), got "
-                                + x.getShape());
-            }
+            requireImages(x, spec().imgChannels(), side);
             for (int r = spec().resolution(); r >= 8; r /= 2) {
                 x = call("b" + r, ps, x, training);
             }
