@@ -128,6 +128,49 @@ class MetricOraclesTest {
         assertTrue(same.warnings().isEmpty());
     }
 
+    private static double[] covariance(java.util.Random r, int n, int d) {
+        double[] x = new double[n * d];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = r.nextGaussian() * (1 + (i % d) * 0.01);
+        }
+        double[] mean = new double[d];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                mean[j] += x[i * d + j] / n;
+            }
+        }
+        double[] c = new double[d * d];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                for (int k = 0; k < d; k++) {
+                    c[j * d + k] += (x[i * d + j] - mean[j]) * (x[i * d + k] - mean[k]) / (n - 1);
+                }
+            }
+        }
+        return c;
+    }
+
+    /** #22: the libtorch route (LAPACK through a TorchScript helper) equals the EJML route. */
+    @Test
+    void libtorchTraceEqualsTheEjmlRoute() {
+        java.util.Random r = new java.util.Random(7);
+        int d = 96;
+        // full rank, and a first covariance of rank 40 (the eigendecomposition route)
+        for (int n1 : new int[] {400, 41}) {
+            double[] s1 = covariance(r, n1, d);
+            double[] s2 = covariance(r, 300, d);
+            double ejml =
+                    FrechetDistance.traceSqrtProduct(
+                            org.ejml.data.DMatrixRMaj.wrap(d, d, s1.clone()),
+                            org.ejml.data.DMatrixRMaj.wrap(d, d, s2.clone()),
+                            new java.util.ArrayList<>());
+            double[] fast = FrechetDistance.Libtorch.trace(s1, s2, d);
+            assertTrue(fast != null, "the PyTorch engine is on the test class path");
+            assertEquals(ejml, fast[0], 1e-9 * Math.abs(ejml), "n1 = " + n1);
+            assertEquals(n1 < d ? 1.0 : 0.0, fast[2], "route for n1 = " + n1);
+        }
+    }
+
     private static void assertMessage(org.junit.jupiter.api.function.Executable x, String part) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, x);
         assertTrue(e.getMessage().contains(part), e.getMessage());
