@@ -29,8 +29,8 @@ import picocli.CommandLine.Spec;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = {
-            "Quick inference benchmark (about 30 s at most) of a registered network or a catalog block:",
-            "median latency, throughput, achieved GFLOP/s (2·MACs/time) and the fraction of a peak",
+            "Quick inference benchmark (about 30 s at most) of a registered network or a block.",
+            "It reports the median latency, throughput, achieved GFLOP/s (2·MACs/time) and the fraction of a peak",
             "measured on the spot (a large 3x3 convolution). For rigorous numbers use the JMH suite.",
             "  alphatree bench resnet50 --batch 8",
             "  alphatree bench bottleneck"

@@ -22,8 +22,8 @@ import picocli.CommandLine.Spec;
         name = "fid",
         mixinStandardHelpOptions = true,
         description = {
-            "Fréchet Inception Distance between two image folders or pytorch-fid .npz statistics,",
-            "computed as pytorch-fid does (same network, weights, preprocessing and math).",
+            "Fréchet Inception Distance between two image folders or pytorch-fid .npz statistics.",
+            "It is computed as pytorch-fid does (same network, weights, preprocessing and math).",
             "  alphatree fid real/ fake/",
             "  alphatree fid --save-stats real/ real_stats.npz"
         })

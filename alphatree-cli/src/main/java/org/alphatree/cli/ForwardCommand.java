@@ -33,9 +33,10 @@ import picocli.CommandLine.Spec;
         name = "forward",
         mixinStandardHelpOptions = true,
         description = {
-            "Build a registered network, load weights by name (strictly by default), run inference",
-            "in eval mode (BN running statistics, dropout off) on an NCHW float32 .npy input and",
-            "write the output as float32 .npy."
+            "Run a registered network in eval mode on a .npy input, with weights loaded by name.",
+            "The network is built, its weights are loaded by name (strictly by default), and it runs",
+            "in eval mode (BN running statistics, dropout off) on an NCHW float32 .npy input; the",
+            "output is written as float32 .npy."
         })
 final class ForwardCommand implements Callable<Integer> {
 

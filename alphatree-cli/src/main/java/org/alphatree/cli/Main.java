@@ -10,8 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = {
-            "AlphaTree: exact DJL blocks and networks of the classic families, with summaries,",
-            "PyTorch weight interop and benchmarks.",
+            "AlphaTree: exact DJL blocks and networks, with summaries, weight interop and benchmarks.",
             ""
         },
         subcommands = {

@@ -29,9 +29,10 @@ import picocli.CommandLine.Spec;
         name = "tour",
         mixinStandardHelpOptions = true,
         description = {
-            "A tour of AlphaTree (about 2 minutes on 2 cores): every registered network built and its",
-            "parameter count checked against the reference, diagrams drawn from the blocks, a quick",
-            "benchmark with the allocator tuning, and a short seeded GAN run with a loss curve."
+            "A tour of AlphaTree: networks, diagrams, a benchmark and a GAN run (about 2 minutes).",
+            "Every registered network is built and its parameter count checked against the",
+            "reference, diagrams are drawn from the blocks, a quick benchmark runs with the",
+            "allocator tuning, and a short seeded GAN run writes a loss curve (2 cores)."
         })
 final class TourCommand implements Callable<Integer> {
 

@@ -121,4 +121,23 @@ class MainTest {
         assertTrue(r3.code() != 0);
         assertTrue(r3.err().contains("(N, 3, H, W)"), r3.err());
     }
+
+    /** #20: each command's summary in --help is one whole sentence (picocli shows line 1). */
+    @org.junit.jupiter.api.Test
+    void everyCommandSummaryIsOneSentence() {
+        picocli.CommandLine cl = new picocli.CommandLine(new Main());
+        java.util.List<picocli.CommandLine> all = new java.util.ArrayList<>();
+        all.add(cl);
+        for (int i = 0; i < all.size(); i++) {
+            all.addAll(all.get(i).getSubcommands().values());
+        }
+        for (picocli.CommandLine c : all) {
+            String[] d = c.getCommandSpec().usageMessage().description();
+            org.junit.jupiter.api.Assertions.assertTrue(d.length > 0, c.getCommandName());
+            String first = d[0].strip();
+            org.junit.jupiter.api.Assertions.assertTrue(
+                    first.endsWith(".") && !first.endsWith(":") && !first.endsWith(","),
+                    c.getCommandName() + ": '" + first + "'");
+        }
+    }
 }
