@@ -206,9 +206,7 @@ public final class BigGan {
                 NDList inputs,
                 boolean training,
                 PairList<String, Object> params) {
-            if (inputs.size() != 2) {
-                throw new IllegalArgumentException(kind() + ": expected inputs (z, labels)");
-            }
+            ClassEmbedding.checkLabelled(kind(), inputs, "z");
             NDArray z = inputs.get(0);
             if (z.getShape().dimension() != 2 || z.getShape().get(1) != spec().latent()) {
                 throw new IllegalArgumentException(
@@ -296,9 +294,7 @@ public final class BigGan {
                 NDList inputs,
                 boolean training,
                 PairList<String, Object> params) {
-            if (inputs.size() != 2) {
-                throw new IllegalArgumentException(kind() + ": expected inputs (images, labels)");
-            }
+            ClassEmbedding.checkLabelled(kind(), inputs, "images");
             NDArray x = inputs.get(0);
             long side = spec().resolution();
             requireImages(x, 3, side);

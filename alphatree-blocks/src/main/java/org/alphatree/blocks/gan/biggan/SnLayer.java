@@ -3,7 +3,6 @@ package org.alphatree.blocks.gan.biggan;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
@@ -15,6 +14,7 @@ import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
 import org.alphatree.blocks.core.ParameterSpecs;
 import org.alphatree.blocks.core.Temporaries;
+import org.alphatree.blocks.gan.conditional.ClassEmbedding;
 
 /**
  * A convolution, linear layer or embedding with BigGAN's spectral normalization ({@code SNConv2d},
@@ -181,26 +181,8 @@ public class SnLayer extends AlphaBlock {
                             new Shape(1, 1),
                             1);
             case LINEAR -> b == null ? Linear.linear(x, w) : Linear.linear(x, w, b);
-            case EMBEDDING -> new NDList(w.get(new NDIndex("{}", labels(x))));
+            case EMBEDDING ->
+                    new NDList(w.get(new NDIndex("{}", ClassEmbedding.checkLabels(x, out))));
         };
-    }
-
-    private NDArray labels(NDArray x) {
-        if (x.getShape().dimension() != 1) {
-            throw new IllegalArgumentException(
-                    kind() + ": class labels must be (N) integers, got shape " + x.getShape());
-        }
-        NDArray y = x.toType(DataType.INT64, false);
-        if (y.size() > 0 && (y.min().getLong() < 0 || y.max().getLong() >= out)) {
-            throw new IllegalArgumentException(
-                    kind()
-                            + ": class labels must be in [0, "
-                            + out
-                            + "), got "
-                            + y.min().getLong()
-                            + ".."
-                            + y.max().getLong());
-        }
-        return y;
     }
 }

@@ -117,7 +117,7 @@ public final class Acgan {
                 NDList inputs,
                 boolean training,
                 PairList<String, Object> params) {
-            GanParts.checkLabelled(kind(), inputs, "z");
+            ClassEmbedding.checkLabelled(kind(), inputs, "z");
             NDArray z = inputs.get(0);
             NDArray e = call("label_emb", ps, inputs.get(1), training);
             return new NDList(project(ps, e.mul(z), training));

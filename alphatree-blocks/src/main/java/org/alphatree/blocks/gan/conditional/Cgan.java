@@ -123,7 +123,7 @@ public final class Cgan {
                 NDList inputs,
                 boolean training,
                 PairList<String, Object> params) {
-            GanParts.checkLabelled(kind(), inputs, "z");
+            ClassEmbedding.checkLabelled(kind(), inputs, "z");
             NDArray z = inputs.get(0);
             NDArray e = call("label_emb", ps, inputs.get(1), training);
             NDArray y = call("model", ps, NDArrays.concat(new NDList(e, z), 1), training);
@@ -155,7 +155,7 @@ public final class Cgan {
                 NDList inputs,
                 boolean training,
                 PairList<String, Object> params) {
-            GanParts.checkLabelled(kind(), inputs, "x");
+            ClassEmbedding.checkLabelled(kind(), inputs, "x");
             NDArray x = inputs.get(0);
             NDArray e = call("label_embedding", ps, inputs.get(1), training);
             NDArray flat = x.reshape(x.getShape().get(0), -1);

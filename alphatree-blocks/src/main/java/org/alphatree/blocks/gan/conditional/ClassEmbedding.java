@@ -64,13 +64,14 @@ public class ClassEmbedding extends AbstractBlock implements Kind {
     }
 
     /**
-     * Checks labels: (N) integers in [0, K).
+     * Checks class labels: (N) integers in [0, classes), returned as int64.
      *
      * @param labels the labels
-     * @param classes K
+     * @param classes the number of classes
      * @return the labels as int64
+     * @throws IllegalArgumentException naming the shape or the range found
      */
-    static NDArray checkLabels(NDArray labels, int classes) {
+    public static NDArray checkLabels(NDArray labels, int classes) {
         if (labels.getShape().dimension() != 1) {
             throw new IllegalArgumentException(
                     "class labels must be (N) integers, got shape " + labels.getShape());
@@ -88,6 +89,21 @@ public class ClassEmbedding extends AbstractBlock implements Kind {
     }
 
     /** {@inheritDoc} */
+    /**
+     * Checks that a conditional network got (input, labels), naming what it expected.
+     *
+     * @param kind the network, for the message
+     * @param inputs its inputs
+     * @param first the first input's name ({@code z}, {@code x})
+     * @throws IllegalArgumentException unless there are two inputs
+     */
+    public static void checkLabelled(String kind, NDList inputs, String first) {
+        if (inputs.size() != 2) {
+            throw new IllegalArgumentException(
+                    kind + ": expected inputs (" + first + ", labels), got " + inputs.size());
+        }
+    }
+
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {

@@ -72,14 +72,6 @@ final class GanParts {
         return s;
     }
 
-    /** Checks that a conditional network got (input, labels), naming what it expected. */
-    static void checkLabelled(String kind, ai.djl.ndarray.NDList inputs, String first) {
-        if (inputs.size() != 2) {
-            throw new IllegalArgumentException(
-                    kind + ": expected inputs (" + first + ", labels), got " + inputs.size());
-        }
-    }
-
     static void checkWidths(String what, int[] w, int n) {
         if (w == null || w.length != n) {
             throw new IllegalArgumentException(what + ": " + n + " widths expected");

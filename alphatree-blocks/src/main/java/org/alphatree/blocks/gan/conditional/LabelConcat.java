@@ -37,7 +37,7 @@ public class LabelConcat extends AlphaBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        GanParts.checkLabelled(kind(), inputs, "x");
+        ClassEmbedding.checkLabelled(kind(), inputs, "x");
         NDArray v = inputs.get(0);
         v = v.reshape(v.getShape().get(0), -1);
         NDArray e = call("label_emb", ps, inputs.get(1), training);

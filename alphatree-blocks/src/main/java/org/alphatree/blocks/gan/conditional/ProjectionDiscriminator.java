@@ -35,7 +35,7 @@ public class ProjectionDiscriminator extends AlphaBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        GanParts.checkLabelled(kind(), inputs, "x");
+        ClassEmbedding.checkLabelled(kind(), inputs, "x");
         NDArray h = call("trunk", ps, inputs.get(0), training);
         h = h.reshape(h.getShape().get(0), -1);
         NDArray e = call("embed", ps, inputs.get(1), training);

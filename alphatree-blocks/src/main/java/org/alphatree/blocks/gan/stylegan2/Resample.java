@@ -199,9 +199,6 @@ public final class Resample {
         if (k == 1 && down > 1) {
             return conv(upfirdn2d(x, true, 1, down, pads, 1f), w, 1, 0, groups, flipWeight);
         }
-        if (k == 1 && up > 1) {
-            return upfirdn2d(conv(x, w, 1, 0, groups, flipWeight), true, up, 1, pads, up * up);
-        }
         if (down > 1) {
             return conv(upfirdn2d(x, true, 1, 1, pads, 1f), w, down, 0, groups, flipWeight);
         }
