@@ -1,9 +1,14 @@
 package org.alphatree.blocks;
 
+import ai.djl.Model;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import java.io.IOException;
 import java.util.List;
+import org.alphatree.blocks.hub.HubCache;
+import org.alphatree.blocks.hub.Pretrained;
+import org.alphatree.blocks.hub.WeightsRegistry;
 import org.alphatree.blocks.registry.ModelInfo;
 import org.alphatree.blocks.registry.ModelRegistry;
 import org.alphatree.blocks.summary.BlockSummary;
@@ -32,6 +37,35 @@ public final class AlphaTree {
      */
     public static Block model(String name, int numClasses) {
         return ModelRegistry.get(name).build(numClasses);
+    }
+
+    /**
+     * Returns a registered network with its default published weights, loaded strictly (the file is
+     * fetched into {@code $ALPHATREE_HOME/hub/checkpoints} once and verified every time), e.g.
+     * {@code AlphaTree.pretrained("resnet50")}: torchvision's {@code IMAGENET1K_V2}.
+     *
+     * @param name the registry name
+     * @return a DJL model holding the network; close it to free the weights
+     * @throws IOException if the weights cannot be fetched, verified or loaded
+     * @throws IllegalArgumentException naming the networks with weights if there are none
+     */
+    public static Model pretrained(String name) throws IOException {
+        return pretrained(name, null);
+    }
+
+    /**
+     * Returns a registered network with the named published weights, e.g. {@code
+     * AlphaTree.pretrained("resnet50", "IMAGENET1K_V1")}.
+     *
+     * @param name the registry name
+     * @param weights the weights' name ({@link WeightsRegistry#of(String)}), null for the default
+     * @return a DJL model holding the network; close it to free the weights
+     * @throws IOException if the weights cannot be fetched, verified or loaded
+     * @throws IllegalArgumentException naming the available weights if there are none of that name
+     */
+    public static Model pretrained(String name, String weights) throws IOException {
+        ModelRegistry.get(name);
+        return Pretrained.model(WeightsRegistry.get(name, weights), HubCache.defaultCache(), null);
     }
 
     /**

@@ -22,6 +22,9 @@ public final class Inceptions implements ModelProvider {
             "Heusel et al., \"GANs Trained by a Two Time-Scale Update Rule Converge to a Local Nash Equilibrium\", NeurIPS 2017 (FID); "
                     + V3;
 
+    /** torchvision's builders set {@code transform_input=True} when given weights. */
+    private static final String TRANSFORM_INPUT = "transform_input";
+
     /** {@inheritDoc} */
     @Override
     public List<ModelInfo> models() {
@@ -30,6 +33,13 @@ public final class Inceptions implements ModelProvider {
                         .optMinInputSize(GoogLeNet.MIN_SIZE)
                         .setLayerNames("conv1.conv", "fc")
                         .setFactory(n -> GoogLeNet.builder().optNumClasses(n).build())
+                        .optVariant(
+                                TRANSFORM_INPUT,
+                                n ->
+                                        GoogLeNet.builder()
+                                                .optNumClasses(n)
+                                                .optTransformInput(true)
+                                                .build())
                         .build(),
                 entry("inception_v3", "torchvision.models.", 27_161_264L, 5.713, V3)
                         .optInputSize(299)
@@ -37,6 +47,13 @@ public final class Inceptions implements ModelProvider {
                         .optPreprocessing(Preprocessing.imagenet(342, 299, "bilinear"))
                         .setLayerNames("Conv2d_1a_3x3.conv", "fc")
                         .setFactory(n -> InceptionV3.builder().optNumClasses(n).build())
+                        .optVariant(
+                                TRANSFORM_INPUT,
+                                n ->
+                                        InceptionV3.builder()
+                                                .optNumClasses(n)
+                                                .optTransformInput(true)
+                                                .build())
                         .build(),
                 entry("inception_v4", "timm.models.", 42_679_816L, 12.254, V4)
                         .optInputSize(299)

@@ -3,7 +3,9 @@ package org.alphatree.blocks.registry;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntFunction;
 
 /**
@@ -24,6 +26,9 @@ import java.util.function.IntFunction;
  * @param classifier the state_dict name of the classifier ({@code fc})
  * @param paper the paper citation
  * @param factory builds the network for a number of classes (0: headless)
+ * @param variants other ways the reference builds the same network, by name ({@code
+ *     transform_input}: torchvision's GoogLeNet and Inception v3 when given weights), each with the
+ *     same parameters as {@code factory}'s
  */
 public record ModelInfo(
         String name,
@@ -38,7 +43,13 @@ public record ModelInfo(
         String firstConv,
         String classifier,
         String paper,
-        IntFunction<? extends Block> factory) {
+        IntFunction<? extends Block> factory,
+        Map<String, IntFunction<? extends Block>> variants) {
+
+    /** Copies the variants. */
+    public ModelInfo {
+        variants = Map.copyOf(variants);
+    }
 
     /**
      * Builds the network with the reference's number of classes.
@@ -56,11 +67,37 @@ public record ModelInfo(
      * @return a new, uninitialized network
      */
     public Block build(int numClasses) {
+        checkClasses(numClasses);
+        return factory.apply(numClasses);
+    }
+
+    private void checkClasses(int numClasses) {
         if (numClasses < 0) {
             throw new IllegalArgumentException(
                     name + ": numClasses must be >= 0, got " + numClasses);
         }
-        return factory.apply(numClasses);
+    }
+
+    /**
+     * Builds a variant of the network (same parameters, another forward), or the plain network for
+     * an empty name.
+     *
+     * @param variant the variant's name ({@link #variants()})
+     * @param numClasses the number of classes, 0 for a headless network
+     * @return a new, uninitialized network
+     * @throws IllegalArgumentException naming the variants if there is none of that name
+     */
+    public Block build(String variant, int numClasses) {
+        if (variant == null || variant.isEmpty()) {
+            return build(numClasses);
+        }
+        IntFunction<? extends Block> f = variants.get(variant);
+        if (f == null) {
+            throw new IllegalArgumentException(
+                    name + " has no variant '" + variant + "'; variants: " + variants.keySet());
+        }
+        checkClasses(numClasses);
+        return f.apply(numClasses);
     }
 
     /**
@@ -89,6 +126,7 @@ public record ModelInfo(
         private String classifier;
         private String paper;
         private IntFunction<? extends Block> factory;
+        private final Map<String, IntFunction<? extends Block>> variants = new LinkedHashMap<>();
 
         private Builder(String name, Family family) {
             this.name = name;
@@ -199,6 +237,18 @@ public record ModelInfo(
         }
 
         /**
+         * Adds a variant: the same network built another way ({@code transform_input}).
+         *
+         * @param variant the variant's name
+         * @param factory classes to a new network
+         * @return this
+         */
+        public Builder optVariant(String variant, IntFunction<? extends Block> factory) {
+            this.variants.put(variant, factory);
+            return this;
+        }
+
+        /**
          * Builds the entry.
          *
          * @return the entry
@@ -244,7 +294,8 @@ public record ModelInfo(
                     firstConv,
                     classifier,
                     paper,
-                    factory);
+                    factory,
+                    variants);
         }
     }
 }
