@@ -65,7 +65,7 @@ final class FidCommand implements Callable<Integer> {
             }
         }
         if (saveStats) {
-            try (FidInception net = opts.load()) {
+            try (FidInception net = opts.load(spec.commandLine().getErr())) {
                 stats(net, paths[0], err).write(paths[1]);
             }
             out.println("saved statistics of " + paths[0] + " to " + paths[1]);
@@ -77,7 +77,7 @@ final class FidCommand implements Callable<Integer> {
             a = GaussianStatistics.read(paths[0]);
             b = GaussianStatistics.read(paths[1]);
         } else {
-            try (FidInception net = opts.load()) {
+            try (FidInception net = opts.load(spec.commandLine().getErr())) {
                 a = isNpz(paths[0]) ? GaussianStatistics.read(paths[0]) : stats(net, paths[0], err);
                 b = isNpz(paths[1]) ? GaussianStatistics.read(paths[1]) : stats(net, paths[1], err);
             }

@@ -46,7 +46,7 @@ final class IsCommand implements Callable<Integer> {
         Outputs.checkRange(splits, 1, 100_000, "--splits");
         ImageFolder folder = ImageFolder.of(path);
         double[] logits;
-        try (FidInception net = opts.load()) {
+        try (FidInception net = opts.load(spec.commandLine().getErr())) {
             logits =
                     FeatureExtraction.logits(
                             net,

@@ -63,7 +63,7 @@ final class KidCommand implements Callable<Integer> {
         ImageFolder b = ImageFolder.of(paths[1]);
         double[] fa;
         double[] fb;
-        try (FidInception net = opts.load()) {
+        try (FidInception net = opts.load(spec.commandLine().getErr())) {
             var err = spec.commandLine().getErr();
             fa =
                     FeatureExtraction.features(

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             SummaryCommand.class,
             WeightsCommand.class,
             ForwardCommand.class,
+            PredictCommand.class,
             FidCommand.class,
             IsCommand.class,
             KidCommand.class,
@@ -33,7 +34,8 @@ import picocli.CommandLine.Command;
             "Examples:",
             "  alphatree models",
             "  alphatree summary resnet50 --input-shape 1,3,224,224",
-            "  alphatree summary resnet18 --json"
+            "  alphatree summary resnet18 --json",
+            "  alphatree predict --model resnet50 photo.jpg"
         })
 public final class Main implements Runnable {
 
@@ -64,8 +66,15 @@ public final class Main implements Runnable {
      * @return the exit code: 0 on success, 1 on an error, 2 on a usage error
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        if (System.getProperty("alphatree.offline") == null
+                && System.getenv("ALPHATREE_OFFLINE") == null) {
+            // the weights cache follows the user's own DJL offline setting, not the one set below
+            System.setProperty(
+                    "alphatree.offline",
+                    Boolean.toString(org.alphatree.blocks.hub.HubCache.offlineByEnvironment()));
+        }
         if (System.getProperty("ai.djl.offline") == null) {
-            // AlphaTree never downloads at run time: libtorch comes from the class path.
+            // DJL never downloads libtorch at run time: it comes from the class path.
             System.setProperty("ai.djl.offline", "true");
         }
         if (!"0".equals(System.getenv("ALPHATREE_MALLOC_TUNING"))) {

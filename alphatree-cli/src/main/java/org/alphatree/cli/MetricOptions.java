@@ -13,7 +13,7 @@ final class MetricOptions {
             names = "--weights",
             paramLabel = "FILE",
             description =
-                    "pytorch-fid's pt_inception-2015-12-05-6726825d.pth (default: the cache, ~/.alphatree/weights/ or $ALPHATREE_HOME/weights/).")
+                    "pytorch-fid's pt_inception-2015-12-05-6726825d.pth (default: the cache $ALPHATREE_HOME/hub/checkpoints, downloaded there once).")
     Path weights;
 
     @Option(
@@ -40,10 +40,10 @@ final class MetricOptions {
         };
     }
 
-    FidInception load() throws java.io.IOException {
+    FidInception load(java.io.PrintWriter err) throws java.io.IOException {
         if (batchSize < 1) {
             throw new IllegalArgumentException("--batch-size must be positive, got " + batchSize);
         }
-        return FidInception.load(weights, mode());
+        return FidInception.load(weights, mode(), new DownloadProgress(err));
     }
 }

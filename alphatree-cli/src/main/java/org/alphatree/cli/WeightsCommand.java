@@ -1,11 +1,17 @@
 package org.alphatree.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.alphatree.blocks.hub.HubCache;
+import org.alphatree.blocks.hub.PretrainedWeights;
+import org.alphatree.blocks.hub.WeightsRegistry;
+import org.alphatree.blocks.registry.ModelRegistry;
 import org.alphatree.blocks.weights.TensorData;
 import org.alphatree.blocks.weights.Weights;
 import picocli.CommandLine.Command;
@@ -19,8 +25,12 @@ import picocli.CommandLine.Spec;
         name = "weights",
         mixinStandardHelpOptions = true,
         description =
-                "Inspect weight files (PyTorch .pth/.pt in zip or legacy format, .safetensors, .npz).",
-        subcommands = {WeightsCommand.Inspect.class})
+                "List, download and inspect weight files (PyTorch .pth/.pt, .safetensors, .npz).",
+        subcommands = {
+            WeightsCommand.ListWeights.class,
+            WeightsCommand.Download.class,
+            WeightsCommand.Inspect.class
+        })
 final class WeightsCommand implements Runnable {
 
     @Spec CommandSpec spec;
@@ -28,6 +38,179 @@ final class WeightsCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** {@code alphatree weights list}. */
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            description = {
+                "List the published weights: model, name, top-1/top-5, size, whether cached.",
+                "Default weights are marked with *."
+            })
+    static final class ListWeights implements Callable<Integer> {
+        @Spec CommandSpec spec;
+
+        @Parameters(arity = "0..1", paramLabel = "<model>", description = "Only this network.")
+        String model;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
+        @Option(
+                names = "--markdown",
+                description = "Print the Markdown table of docs/pretrained.md.")
+        boolean markdown;
+
+        @Override
+        public Integer call() {
+            if (markdown) {
+                spec.commandLine()
+                        .getOut()
+                        .print(
+                                markdown(
+                                        WeightsRegistry.all().stream()
+                                                .filter(w -> !w.source().equals("test"))
+                                                .toList()));
+                spec.commandLine().getOut().flush();
+                return 0;
+            }
+            if (model != null) {
+                ModelRegistry.get(model);
+            }
+            HubCache cache = HubCache.defaultCache();
+            PrintWriter out = spec.commandLine().getOut();
+            List<PretrainedWeights> list =
+                    model == null ? WeightsRegistry.all() : WeightsRegistry.of(model);
+            StringBuilder js = new StringBuilder("[");
+            for (PretrainedWeights w : list) {
+                boolean cached = Files.isRegularFile(cache.path(w));
+                if (json) {
+                    js.append(js.length() > 1 ? "," : "")
+                            .append("{\"model\":")
+                            .append(Json.str(w.model()))
+                            .append(",\"weights\":")
+                            .append(Json.str(w.name()))
+                            .append(",\"default\":")
+                            .append(w.isDefault())
+                            .append(",\"url\":")
+                            .append(Json.str(w.url()))
+                            .append(",\"sha256\":")
+                            .append(Json.str(w.sha256()))
+                            .append(",\"top1\":")
+                            .append(Double.isNaN(w.top1()) ? "null" : w.top1())
+                            .append(",\"top5\":")
+                            .append(Double.isNaN(w.top5()) ? "null" : w.top5())
+                            .append(",\"license\":")
+                            .append(Json.str(w.license()))
+                            .append(",\"cached\":")
+                            .append(cached)
+                            .append('}');
+                } else {
+                    out.printf(
+                            Locale.ROOT,
+                            "%-20s %-28s %6s %6s %8s  %s%n",
+                            w.model(),
+                            w.name() + (w.isDefault() ? " *" : ""),
+                            Double.isNaN(w.top1())
+                                    ? "-"
+                                    : String.format(Locale.ROOT, "%.2f", w.top1()),
+                            Double.isNaN(w.top5())
+                                    ? "-"
+                                    : String.format(Locale.ROOT, "%.2f", w.top5()),
+                            Double.isNaN(w.sizeMb())
+                                    ? "-"
+                                    : String.format(Locale.ROOT, "%.1f MB", w.sizeMb()),
+                            cached ? "cached" : "");
+                }
+            }
+            if (json) {
+                out.println(js.append(']'));
+            } else {
+                out.println(list.size() + " weights; cache: " + cache.directory());
+            }
+            return 0;
+        }
+    }
+
+    /** The table of docs/pretrained.md, one row per set of weights. */
+    static String markdown(List<PretrainedWeights> list) {
+        StringBuilder sb =
+                new StringBuilder(
+                        "| model | weights | top-1 | top-5 | size | transforms | source |\n"
+                                + "|---|---|---:|---:|---:|---|---|\n");
+        for (PretrainedWeights w : list) {
+            var p = w.preprocessing();
+            sb.append("| `")
+                    .append(w.model())
+                    .append("` | ")
+                    .append(w.isDefault() ? "**" + w.name() + "**" : w.name())
+                    .append(" | ")
+                    .append(
+                            Double.isNaN(w.top1())
+                                    ? "–"
+                                    : String.format(Locale.ROOT, "%.2f", w.top1()))
+                    .append(" | ")
+                    .append(
+                            Double.isNaN(w.top5())
+                                    ? "–"
+                                    : String.format(Locale.ROOT, "%.2f", w.top5()))
+                    .append(" | ")
+                    .append(
+                            Double.isNaN(w.sizeMb())
+                                    ? "–"
+                                    : String.format(Locale.ROOT, "%.1f MB", w.sizeMb()))
+                    .append(" | ")
+                    .append(
+                            p.crop() > 0
+                                    ? "resize "
+                                            + p.resize()
+                                            + " "
+                                            + p.interpolation()
+                                            + ", crop "
+                                            + p.crop()
+                                    : "resize " + p.resize() + "² " + p.interpolation())
+                    .append(" | ")
+                    .append(w.source())
+                    .append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    /** {@code alphatree weights download}. */
+    @Command(
+            name = "download",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Download a network's published weights into the cache and verify their SHA-256.",
+                "The cache is $ALPHATREE_HOME/hub/checkpoints (~/.alphatree by default).",
+                "A partial download resumes; ALPHATREE_HUB_MIRROR=https://host/path fetches",
+                "from a mirror."
+            })
+    static final class Download implements Callable<Integer> {
+        @Spec CommandSpec spec;
+
+        @Parameters(arity = "1..*", paramLabel = "<model>", description = "Registry names.")
+        List<String> models;
+
+        @Option(
+                names = "--weights",
+                paramLabel = "NAME",
+                description = "Weights name (default: each network's default weights).")
+        String weights;
+
+        @Override
+        public Integer call() throws Exception {
+            HubCache cache = HubCache.defaultCache();
+            PrintWriter out = spec.commandLine().getOut();
+            for (String m : models) {
+                ModelRegistry.get(m);
+                PretrainedWeights w = WeightsRegistry.get(m, weights);
+                Path p = cache.fetch(w, new DownloadProgress(spec.commandLine().getErr()));
+                out.println(w.id() + " " + p + " sha256 " + HubCache.sha256(p));
+            }
+            return 0;
+        }
     }
 
     /** {@code alphatree weights inspect}. */

@@ -6,12 +6,15 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import ai.djl.util.Progress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import org.alphatree.blocks.hub.HubCache;
+import org.alphatree.blocks.hub.WeightsRegistry;
 import org.alphatree.blocks.inception.FidInceptionV3;
 import org.alphatree.blocks.weights.NamedParameters;
 import org.alphatree.blocks.weights.TensorData;
@@ -45,40 +48,76 @@ public final class FidInception implements AutoCloseable {
     }
 
     /**
-     * The default cache location: {@code $ALPHATREE_HOME/weights/…}, else {@code
-     * ~/.alphatree/weights/…}.
+     * The location of earlier releases: {@code $ALPHATREE_HOME/weights/…}, else {@code
+     * ~/.alphatree/weights/…}; still used when the file is there.
      *
-     * @return the path where the weights are looked for
+     * @return the path
+     */
+    public static Path legacyCachedWeights() {
+        return HubCache.home().resolve("weights").resolve(WEIGHTS_FILE);
+    }
+
+    /**
+     * Where the weights are cached: {@code $ALPHATREE_HOME/hub/checkpoints/…} (torch.hub's layout),
+     * unless a file is at {@link #legacyCachedWeights()}.
+     *
+     * @return the path
      */
     public static Path cachedWeights() {
-        String home = System.getenv("ALPHATREE_HOME");
-        Path base =
-                home != null && !home.isBlank()
-                        ? Path.of(home)
-                        : Path.of(System.getProperty("user.home"), ".alphatree");
-        return base.resolve("weights").resolve(WEIGHTS_FILE);
+        Path legacy = legacyCachedWeights();
+        return Files.isRegularFile(legacy)
+                ? legacy
+                : HubCache.defaultCache().path(WeightsRegistry.get("fid_inception_v3", null));
     }
 
     /**
      * Loads the extractor with pytorch-fid's weights.
      *
-     * @param weights the weights file, or null for the cache location
+     * @param weights the weights file, or null for the cache (downloaded there when absent)
      * @param preprocessing the preprocessing mode
      * @return the extractor
      * @throws IOException if the weights are missing (the message says which file to put where) or
      *     do not match the network
      */
     public static FidInception load(Path weights, Preprocessing preprocessing) throws IOException {
-        Path p = weights != null ? weights : cachedWeights();
-        if (!Files.isRegularFile(p)) {
-            throw new NoSuchFileException(
-                    p.toString(),
-                    null,
-                    "FID Inception weights not found. Download "
-                            + WEIGHTS_URL
-                            + " and put it at "
-                            + cachedWeights()
-                            + " (or pass --weights <file>)");
+        return load(weights, preprocessing, null);
+    }
+
+    /**
+     * Loads the extractor with pytorch-fid's weights, fetching them into the {@link HubCache}
+     * (verified against the hash prefix pytorch-fid puts in the file name) when no file is given
+     * and none is cached.
+     *
+     * @param weights the weights file, or null for the cache
+     * @param preprocessing the preprocessing mode
+     * @param progress reports a download, or null
+     * @return the extractor
+     * @throws IOException if the weights are missing (offline: the message says which file to put
+     *     where), fail their hash, or do not match the network
+     */
+    public static FidInception load(Path weights, Preprocessing preprocessing, Progress progress)
+            throws IOException {
+        Path p;
+        if (weights != null) {
+            p = weights;
+            if (!Files.isRegularFile(p)) {
+                throw new NoSuchFileException(
+                        p.toString(),
+                        null,
+                        "FID Inception weights not found (pytorch-fid's "
+                                + WEIGHTS_FILE
+                                + " from "
+                                + WEIGHTS_URL
+                                + "; without --weights they are fetched into "
+                                + cachedWeights()
+                                + ")");
+            }
+        } else if (Files.isRegularFile(legacyCachedWeights())) {
+            p = legacyCachedWeights();
+        } else {
+            p =
+                    HubCache.defaultCache()
+                            .fetch(WeightsRegistry.get("fid_inception_v3", null), progress);
         }
         Map<String, TensorData> sd = Weights.read(p, null);
         NDManager m = NDManager.newBaseManager();

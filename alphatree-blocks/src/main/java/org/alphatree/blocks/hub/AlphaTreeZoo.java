@@ -46,12 +46,13 @@ import org.alphatree.blocks.registry.Preprocessing;
  *         Predictor<Image, Classifications> predictor = model.newPredictor()) { ... }
  * }</pre>
  *
- * <p>The weights come through the {@link HubCache} (DJL's progress bar reports the download). The
- * {@code Image → Classifications} translator is built from the weights' transforms (resize the
- * shorter side, center-crop, ToTensor, normalize) and labels; {@code NDList → NDList} gets DJL's
- * no-op translator; a translator or translator factory in the criteria wins. DJL's resize is not
- * antialiased like PIL's, which torchvision's accuracy was measured with, so scores differ slightly
- * from torchvision's on downscaled photos.
+ * <p>Arguments: {@code weights} (as the filter), {@code topK} (5). The weights come through the
+ * {@link HubCache} (DJL's progress bar reports the download). The {@code Image → Classifications}
+ * translator is built from the weights' transforms (resize the shorter side, center-crop, ToTensor,
+ * normalize) and labels; {@code NDList → NDList} gets DJL's no-op translator; a translator or
+ * translator factory in the criteria wins. DJL's resize is not antialiased like PIL's, which
+ * torchvision's accuracy was measured with, so scores differ slightly from torchvision's on
+ * downscaled photos.
  */
 public final class AlphaTreeZoo extends ModelZoo {
 
@@ -92,6 +93,23 @@ public final class AlphaTreeZoo extends ModelZoo {
      * @return the translator
      */
     public static ImageClassificationTranslator translator(PretrainedWeights weights) {
+        return translator(weights, 5);
+    }
+
+    /**
+     * Returns DJL's {@code Image → Classifications} translator for a set of weights, keeping the
+     * {@code topK} best classes.
+     *
+     * @param weights the weights
+     * @param topK how many classes the classifications keep
+     * @return the translator
+     * @throws IllegalArgumentException if {@code topK} is not in 1..numClasses
+     */
+    public static ImageClassificationTranslator translator(PretrainedWeights weights, int topK) {
+        if (topK < 1 || topK > weights.numClasses()) {
+            throw new IllegalArgumentException(
+                    "topK must be in 1.." + weights.numClasses() + ", got " + topK);
+        }
         Preprocessing p = weights.preprocessing();
         Image.Interpolation interpolation =
                 p.interpolation().equals("bicubic")
@@ -108,7 +126,7 @@ public final class AlphaTreeZoo extends ModelZoo {
                 .addTransform(new Normalize(p.mean(), p.std()))
                 .optSynset(weights.labels())
                 .optApplySoftmax(true)
-                .optTopK(5)
+                .optTopK(topK)
                 .build();
     }
 
@@ -225,7 +243,17 @@ public final class AlphaTreeZoo extends ModelZoo {
                 }
             }
             if (in == Image.class && out == Classifications.class) {
-                return (Translator<I, O>) AlphaTreeZoo.translator(weights);
+                Object k =
+                        criteria.getArguments() == null
+                                ? null
+                                : criteria.getArguments().get("topK");
+                int topK;
+                try {
+                    topK = k == null ? 5 : Integer.parseInt(k.toString().trim());
+                } catch (NumberFormatException e) {
+                    throw new ModelNotFoundException("topK must be an integer, got " + k, e);
+                }
+                return (Translator<I, O>) AlphaTreeZoo.translator(weights, topK);
             }
             if (in == NDList.class && out == NDList.class) {
                 return (Translator<I, O>) new NoopTranslator();
