@@ -533,7 +533,7 @@ final class GanCommand implements Runnable {
                             3.0,
                             String.format(
                                     Locale.ROOT,
-                                    "%s, %d steps: %d of 8 modes hit (grey real, blue generated)",
+                                    "%s, %d steps: %d of 8 modes hit",
                                     objective.cliName(),
                                     h.size(),
                                     hit));

@@ -1,6 +1,5 @@
 package org.alphatree.cli;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -9,10 +8,15 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import javax.imageio.ImageIO;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** Small PNG plots drawn with Java2D (headless): scatter plots, image grids, loss curves. */
+/** Small PNG plots (headless): XChart scatter plots and loss curves, Java2D image grids. */
 final class Plots {
     private Plots() {}
 
@@ -25,32 +29,59 @@ final class Plots {
         return g;
     }
 
-    /** Real (grey) and generated (blue) 2-D points. */
+    /** Real (grey) and generated (blue) 2-D points, with axes and a legend. */
     static void scatter(Path file, float[] real, float[] fake, double extent, String title)
             throws IOException {
-        int size = 480;
-        BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = canvas(img);
-        g.setColor(Color.BLACK);
-        g.drawString(title, 10, 16);
-        plotPoints(g, real, new Color(150, 150, 150), size, extent);
-        plotPoints(g, fake, new Color(30, 90, 200), size, extent);
-        g.dispose();
-        ImageIO.write(img, "png", file.toFile());
+        XYChart chart = scatterChart(480, 480, title, extent);
+        addPoints(chart, "real", real, new Color(150, 150, 150));
+        addPoints(chart, "generated", fake, new Color(30, 90, 200));
+        BitmapEncoder.saveBitmap(chart, png(file), BitmapEncoder.BitmapFormat.PNG);
     }
 
-    private static void plotPoints(Graphics2D g, float[] xy, Color c, int size, double extent) {
-        g.setColor(c);
-        for (int i = 0; i + 1 < xy.length; i += 2) {
-            int px = (int) ((xy[i] / extent + 1) / 2 * size);
-            int py = (int) ((1 - xy[i + 1] / extent) / 2 * size);
-            g.fillOval(px - 2, py - 2, 4, 4);
+    private static XYChart scatterChart(int w, int h, String title, double extent) {
+        XYChart chart =
+                new XYChartBuilder()
+                        .width(w)
+                        .height(h)
+                        .title(title)
+                        .xAxisTitle("x")
+                        .yAxisTitle("y")
+                        .build();
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        chart.getStyler().setMarkerSize(3);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setXAxisMin(-extent).setXAxisMax(extent);
+        chart.getStyler().setYAxisMin(-extent).setYAxisMax(extent);
+        return chart;
+    }
+
+    private static void addPoints(XYChart chart, String name, float[] xy, Color c) {
+        int n = xy.length / 2;
+        double[] x = new double[Math.max(n, 1)];
+        double[] y = new double[Math.max(n, 1)];
+        for (int i = 0; i < n; i++) {
+            x[i] = xy[2 * i];
+            y[i] = xy[2 * i + 1];
         }
+        if (n == 0) { // XChart needs a point; put it outside the axes
+            x[0] = Double.NaN;
+            y[0] = Double.NaN;
+        }
+        XYSeries s = chart.addSeries(name, x, y);
+        s.setMarker(SeriesMarkers.CIRCLE);
+        s.setMarkerColor(c);
+    }
+
+    /** XChart appends ".png" to the name it is given. */
+    private static String png(Path file) {
+        String f = file.toString();
+        return f.endsWith(".png") ? f.substring(0, f.length() - 4) : f;
     }
 
     /**
      * One panel per class in a grid: the real points in grey, the points generated for that class
-     * (or code) in its colour.
+     * (or code) in its colour; each panel has its own axes.
      */
     static void classPanels(
             Path file,
@@ -61,7 +92,7 @@ final class Plots {
             double extent,
             String title)
             throws IOException {
-        int panel = 200;
+        int panel = 240;
         int cols = Math.min(4, k);
         int rows = (k + cols - 1) / cols;
         BufferedImage img =
@@ -70,13 +101,6 @@ final class Plots {
         g.setColor(Color.BLACK);
         g.drawString(title, 8, 16);
         for (int c = 0; c < k; c++) {
-            int ox = (c % cols) * panel;
-            int oy = 24 + (c / cols) * panel;
-            Graphics2D p = (Graphics2D) g.create(ox, oy, panel, panel);
-            p.setColor(new Color(230, 230, 230));
-            p.drawRect(0, 0, panel - 1, panel - 1);
-            plotPoints(p, real, new Color(190, 190, 190), panel, extent);
-            Color col = Color.getHSBColor(c / (float) k, 0.85f, 0.8f);
             int n = 0;
             for (long v : classes) {
                 n += v == c ? 1 : 0;
@@ -89,10 +113,18 @@ final class Plots {
                     mine[j++] = fake[2 * i + 1];
                 }
             }
-            plotPoints(p, mine, col, panel, extent);
-            p.setColor(Color.BLACK);
-            p.drawString(String.valueOf(c), 6, 14);
-            p.dispose();
+            XYChart chart = scatterChart(panel, panel, "class " + c, extent);
+            chart.getStyler().setLegendVisible(false);
+            chart.getStyler().setMarkerSize(2);
+            chart.setXAxisTitle("");
+            chart.setYAxisTitle("");
+            addPoints(chart, "real", real, new Color(190, 190, 190));
+            addPoints(chart, "class " + c, mine, Color.getHSBColor(c / (float) k, 0.85f, 0.8f));
+            g.drawImage(
+                    BitmapEncoder.getBufferedImage(chart),
+                    (c % cols) * panel,
+                    24 + (c / cols) * panel,
+                    null);
         }
         g.dispose();
         ImageIO.write(img, "png", file.toFile());
@@ -122,48 +154,31 @@ final class Plots {
         ImageIO.write(img, "png", file.toFile());
     }
 
-    /** Critic and generator loss per step. */
+    /** Critic and generator loss per step, with axes, ticks and a legend. */
     static void lossCurve(Path file, List<double[]> series, String[] names, String title)
             throws IOException {
-        int w = 640;
-        int h = 360;
-        int pad = 48;
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = canvas(img);
-        double min = Double.MAX_VALUE;
-        double max = -Double.MAX_VALUE;
-        int len = 0;
-        for (double[] s : series) {
-            len = Math.max(len, s.length);
-            for (double v : s) {
-                min = Math.min(min, v);
-                max = Math.max(max, v);
-            }
-        }
-        if (max <= min) {
-            max = min + 1;
-        }
-        g.setColor(Color.BLACK);
-        g.drawString(title, pad, 20);
-        g.drawRect(pad, pad, w - 2 * pad, h - 2 * pad);
-        g.drawString(String.format(Locale.ROOT, "%.3g", max), 4, pad + 4);
-        g.drawString(String.format(Locale.ROOT, "%.3g", min), 4, h - pad);
-        g.drawString("step " + len, w - pad - 60, h - pad + 16);
+        XYChart chart =
+                new XYChartBuilder()
+                        .width(640)
+                        .height(360)
+                        .title(title)
+                        .xAxisTitle("step")
+                        .yAxisTitle("loss")
+                        .build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setMarkerSize(0);
         Color[] colors = {new Color(200, 60, 40), new Color(30, 90, 200)};
-        g.setStroke(new BasicStroke(1.5f));
         for (int k = 0; k < series.size(); k++) {
-            double[] s = series.get(k);
-            g.setColor(colors[k % colors.length]);
-            g.drawString(names[k], pad + 10 + 120 * k, h - 8);
-            for (int i = 1; i < s.length; i++) {
-                int x0 = pad + (int) ((double) (i - 1) / Math.max(1, len - 1) * (w - 2 * pad));
-                int x1 = pad + (int) ((double) i / Math.max(1, len - 1) * (w - 2 * pad));
-                int y0 = h - pad - (int) ((s[i - 1] - min) / (max - min) * (h - 2 * pad));
-                int y1 = h - pad - (int) ((s[i] - min) / (max - min) * (h - 2 * pad));
-                g.drawLine(x0, y0, x1, y1);
+            double[] y = series.get(k).length == 0 ? new double[] {Double.NaN} : series.get(k);
+            double[] x = new double[y.length];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = i + 1;
             }
+            XYSeries s = chart.addSeries(names[k], x, y);
+            s.setLineColor(colors[k % colors.length]);
+            s.setMarker(SeriesMarkers.NONE);
         }
-        g.dispose();
-        ImageIO.write(img, "png", file.toFile());
+        BitmapEncoder.saveBitmap(chart, png(file), BitmapEncoder.BitmapFormat.PNG);
     }
 }

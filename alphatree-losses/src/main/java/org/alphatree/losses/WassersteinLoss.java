@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import org.alphatree.blocks.core.Assign;
 
 /**
  * Wasserstein GAN (Arjovsky, Chintala &amp; Bottou, "Wasserstein GAN", ICML 2017): critic {@code
@@ -64,7 +65,7 @@ public final class WassersteinLoss extends GanLoss {
             if (p.requiresGradient() && p.isInitialized()) {
                 NDArray a = p.getArray();
                 try (NDArray clipped = a.clip(-c, c)) {
-                    a.set(clipped.toByteBuffer());
+                    Assign.copy(a, clipped);
                 }
             }
         }

@@ -13,6 +13,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.core.Linear;
 import java.util.Map;
 import java.util.Random;
+import org.alphatree.blocks.core.Assign;
 import org.alphatree.blocks.gan.progan.ProGan;
 import org.alphatree.blocks.testing.Fixtures;
 import org.alphatree.blocks.weights.Npy;
@@ -65,8 +66,8 @@ class ProgressiveTrainingTest {
             Block g = Ring.mlp(m, 8, 16, 2);
             Linear d = Linear.builder().setUnits(1).build();
             d.initialize(m, DataType.FLOAT32, new Shape(1, 2));
-            d.getParameters().get("weight").getArray().set(new float[] {0f, 0f});
-            d.getParameters().get("bias").getArray().set(new float[] {3f});
+            Assign.copy(d.getParameters().get("weight").getArray(), new float[] {0f, 0f});
+            Assign.copy(d.getParameters().get("bias").getArray(), new float[] {3f});
             Ring ring = new Ring(8, 2.0, 0.02, 1);
             try (GanTrainer t =
                     GanTrainer.builder()

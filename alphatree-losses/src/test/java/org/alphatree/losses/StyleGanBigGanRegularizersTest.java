@@ -12,6 +12,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.util.Map;
+import org.alphatree.blocks.core.Assign;
 import org.alphatree.blocks.core.Gradients;
 import org.alphatree.blocks.gan.biggan.BigGan;
 import org.alphatree.blocks.gan.biggan.SnLayer;
@@ -87,7 +88,7 @@ class StyleGanBigGanRegularizersTest {
             SnLayer lin = SnLayer.linear(2, false, 1e-6f);
             lin.initialize(m, DataType.FLOAT32, new Shape(1, 3));
             Parameter w = lin.getParameters().get("weight");
-            w.getArray().set(new float[] {0, 1, 2, 3, 4, 5});
+            Assign.copy(w.getArray(), new float[] {0, 1, 2, 3, 4, 5});
             Gradients.zero(lin);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray p =

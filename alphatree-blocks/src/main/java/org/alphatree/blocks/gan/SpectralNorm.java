@@ -10,6 +10,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
+import org.alphatree.blocks.core.Assign;
 import org.alphatree.blocks.core.Kind;
 import org.alphatree.blocks.core.ParameterSpecs;
 import org.alphatree.blocks.core.Temporaries;
@@ -154,8 +155,8 @@ public class SpectralNorm extends AbstractBlock implements Kind {
                 vc = normalize(Temporaries.near(m.transpose().matMul(uc), x));
                 uc = normalize(m.matMul(vc));
             }
-            uArr.set(uc.toFloatArray());
-            vArr.set(vc.toFloatArray());
+            Assign.copy(uArr, uc);
+            Assign.copy(vArr, vc);
             uc = uc.stopGradient();
             vc = vc.stopGradient();
         }

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.alphatree.blocks.core.Assign;
 
 /**
  * Loads PyTorch weights into AlphaTree blocks by name and exports them back.
@@ -135,7 +136,7 @@ public final class Weights {
             TensorData t = sd.get(e.getKey());
             NDArray a = e.getValue().getArray();
             if (t != null && Arrays.equals(a.getShape().getShape(), t.shape())) {
-                a.set(t.toFloats());
+                Assign.copy(a, t.toFloats());
                 loaded.add(e.getKey());
             }
         }

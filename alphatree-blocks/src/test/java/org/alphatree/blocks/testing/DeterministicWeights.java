@@ -6,6 +6,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.alphatree.blocks.core.Assign;
 import org.alphatree.blocks.weights.NamedParameters;
 
 /**
@@ -38,7 +39,7 @@ public final class DeterministicWeights {
     public static void fill(Block block) {
         for (Map.Entry<String, Parameter> e : NamedParameters.of(block).entrySet()) {
             NDArray a = e.getValue().getArray();
-            a.set(values(e.getKey(), a.getShape()));
+            Assign.copy(a, values(e.getKey(), a.getShape()));
         }
     }
 

@@ -14,7 +14,6 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
 import ai.djl.training.tracker.Tracker;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.alphatree.blocks.core.Assign;
 import org.alphatree.blocks.core.Gradients;
 import org.alphatree.blocks.gan.stylegan2.StyleGan2;
 import org.alphatree.blocks.weights.NamedParameters;
@@ -598,18 +598,22 @@ public final class GanTrainer implements AutoCloseable {
      * @return the generator's output
      */
     public NDArray sampleWith(NDManager m, NDList inputs) {
-        Map<String, ByteBuffer> saved = new LinkedHashMap<>();
+        Map<String, NDArray> saved = new LinkedHashMap<>();
         Map<String, Parameter> params = NamedParameters.of(generator);
-        for (Map.Entry<String, NDArray> e : ema.entrySet()) {
-            NDArray a = params.get(e.getKey()).getArray();
-            saved.put(e.getKey(), a.toByteBuffer());
-            a.set(e.getValue().toByteBuffer());
-        }
-        try {
-            return generator.forward(ps, inputs, false).head();
-        } finally {
-            for (Map.Entry<String, ByteBuffer> e : saved.entrySet()) {
-                params.get(e.getKey()).getArray().set(e.getValue());
+        try (NDManager keep = m.newSubManager()) {
+            for (Map.Entry<String, NDArray> e : ema.entrySet()) {
+                NDArray a = params.get(e.getKey()).getArray();
+                NDArray copy = a.duplicate();
+                copy.attach(keep);
+                saved.put(e.getKey(), copy);
+                Assign.copy(a, e.getValue());
+            }
+            try {
+                return generator.forward(ps, inputs, false).head();
+            } finally {
+                for (Map.Entry<String, NDArray> e : saved.entrySet()) {
+                    Assign.copy(params.get(e.getKey()).getArray(), e.getValue());
+                }
             }
         }
     }

@@ -10,6 +10,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.util.Pair;
 import java.util.Random;
+import org.alphatree.blocks.core.Assign;
 
 /**
  * The 2-D ring of Gaussians, GAN's standard mode-collapse test (Metz et al., "Unrolled GANs",
@@ -216,14 +217,8 @@ public final class Ring {
                 NDArray bias = child.getValue().getParameters().get("bias").getArray();
                 float bound = (float) (1 / Math.sqrt(w.getShape().get(1)));
                 try (NDManager s = m.newSubManager()) {
-                    w.set(
-                            s.randomUniform(-bound, bound, w.getShape())
-                                    .toType(dataType, false)
-                                    .toByteBuffer());
-                    bias.set(
-                            s.randomUniform(-bound, bound, bias.getShape())
-                                    .toType(dataType, false)
-                                    .toByteBuffer());
+                    Assign.copy(w, s.randomUniform(-bound, bound, w.getShape()));
+                    Assign.copy(bias, s.randomUniform(-bound, bound, bias.getShape()));
                 }
             }
         }

@@ -12,6 +12,7 @@ import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
+import org.alphatree.blocks.core.Assign;
 import org.alphatree.blocks.core.ParameterSpecs;
 import org.alphatree.blocks.core.Temporaries;
 import org.alphatree.blocks.gan.conditional.ClassEmbedding;
@@ -157,8 +158,8 @@ public class SnLayer extends AlphaBlock {
         NDArray uNew = normalize(v.matMul(m.transpose())); // (1, out)
         NDArray sv = v.matMul(mat.transpose()).matMul(uNew.transpose()).reshape(1);
         if (training && !initializing()) {
-            u.set(uNew.toFloatArray());
-            sv0.getArray().set(sv.stopGradient().toFloatArray());
+            Assign.copy(u, uNew);
+            Assign.copy(sv0.getArray(), sv);
         }
         return Temporaries.near(w.div(sv.reshape(new Shape())), x);
     }

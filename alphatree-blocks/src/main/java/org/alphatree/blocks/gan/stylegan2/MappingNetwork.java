@@ -9,6 +9,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
+import org.alphatree.blocks.core.Assign;
 import org.alphatree.blocks.core.ParameterSpecs;
 import org.alphatree.blocks.core.Scalars;
 import org.alphatree.blocks.core.Temporaries;
@@ -139,7 +140,7 @@ public class MappingNetwork extends AlphaBlock {
         if (training && updateAverage && !initializing()) {
             NDArray mean = x.stopGradient().mean(new int[] {0});
             NDArray moved = mean.add(Scalars.mul(Temporaries.near(avg.sub(mean), x), wAvgBeta));
-            wAvg.getArray().set(moved.toFloatArray());
+            Assign.copy(wAvg.getArray(), moved);
         }
         long n = x.getShape().get(0);
         NDArray ws = x.expandDims(1).broadcast(n, numWs, wDim);
