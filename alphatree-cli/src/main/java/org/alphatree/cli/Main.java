@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             ForwardCommand.class,
             PredictCommand.class,
             FidCommand.class,
+            FidStatsCommand.class,
             IsCommand.class,
             KidCommand.class,
             GanCommand.class,

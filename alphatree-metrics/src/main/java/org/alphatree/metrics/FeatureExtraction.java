@@ -141,9 +141,17 @@ public final class FeatureExtraction {
     }
 
     /**
-     * One image as (1, 3, 299, 299) in the mode's value range, resized in the mode's convention.
+     * One image as (1, 3, 299, 299) in the mode's value range, resized in the mode's convention:
+     * what {@link #statistics} feeds the network per image (for callers that batch images
+     * themselves, such as the Spark job).
+     *
+     * @param m owns the result
+     * @param file a PNG or JPEG
+     * @param mode the preprocessing mode
+     * @return the image
+     * @throws IOException naming the file if it cannot be read
      */
-    static NDArray load(NDManager m, Path file, Preprocessing mode) throws IOException {
+    public static NDArray load(NDManager m, Path file, Preprocessing mode) throws IOException {
         ImageFolder.Pixels p = ImageFolder.read(file);
         NDArray x = m.create(p.chw(), new Shape(1, 3, p.height(), p.width()));
         if (mode == Preprocessing.PYTORCH_FID) {

@@ -126,6 +126,11 @@ public final class FidInception implements AutoCloseable {
             net.initialize(
                     m, DataType.FLOAT32, new Shape(1, 3, Preprocessing.SIZE, Preprocessing.SIZE));
             Weights.load(net, sd, true, null);
+            // inference only: no autograd graph on threads where grad mode is on (Spark tasks,
+            // JMH workers)
+            for (var param : NamedParameters.of(net).values()) {
+                param.getArray().setRequiresGradient(false);
+            }
             return new FidInception(m, net, preprocessing);
         } catch (WeightLoadException e) {
             m.close();
