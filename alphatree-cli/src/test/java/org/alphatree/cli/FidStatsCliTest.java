@@ -3,13 +3,11 @@ package org.alphatree.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
 import org.alphatree.blocks.inception.FidInceptionV3;
-import org.alphatree.blocks.testing.DeterministicWeights;
-import org.alphatree.blocks.weights.Weights;
+import org.alphatree.blocks.testing.Fixtures;
+import org.alphatree.blocks.testing.TestWeights;
 import org.alphatree.metrics.GaussianStatistics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,26 +20,14 @@ class FidStatsCliTest {
 
     @TempDir Path tmp;
 
-    static double maxRel(double[] x, double[] y) {
-        double scale = 0;
-        double diff = 0;
-        for (int i = 0; i < x.length; i++) {
-            scale = Math.max(scale, Math.abs(y[i]));
-            diff = Math.max(diff, Math.abs(x[i] - y[i]));
-        }
-        return diff / scale;
-    }
-
     @Test
     void sparkLocalAndOneJvmWriteTheSameStatistics() throws Exception {
-        Path weights = tmp.resolve("fid.safetensors");
-        try (NDManager m = NDManager.newBaseManager()) {
-            FidInceptionV3 net = FidInceptionV3.create();
-            net.initialize(m, DataType.FLOAT32, new Shape(1, 3, 299, 299));
-            DeterministicWeights.fill(net);
-            Weights.exportSafetensors(net, weights);
-        }
-        String w = weights.toString();
+        String w =
+                TestWeights.export(
+                                FidInceptionV3.create(),
+                                new Shape(1, 3, 299, 299),
+                                tmp.resolve("fid.safetensors"))
+                        .toString();
         Path one = tmp.resolve("one.npz");
         Path spark = tmp.resolve("spark.npz");
         MainTest.Result r =
@@ -67,7 +53,9 @@ class FidStatsCliTest {
         assertTrue(s.out().contains("Spark local[2], 3 partitions, aggregation depth 2"), s.out());
         GaussianStatistics a = GaussianStatistics.read(one);
         GaussianStatistics b = GaussianStatistics.read(spark);
-        assertTrue(maxRel(b.mu(), a.mu()) < 1e-12 && maxRel(b.sigma(), a.sigma()) < 1e-12);
+        assertTrue(
+                Fixtures.relError(a.mu(), b.mu()) < 1e-12
+                        && Fixtures.relError(a.sigma(), b.sigma()) < 1e-12);
     }
 
     @Test

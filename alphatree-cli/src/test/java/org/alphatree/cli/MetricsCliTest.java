@@ -3,16 +3,13 @@ package org.alphatree.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.alphatree.blocks.inception.FidInceptionV3;
-import org.alphatree.blocks.testing.DeterministicWeights;
-import org.alphatree.blocks.weights.Weights;
+import org.alphatree.blocks.testing.TestWeights;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,13 +26,11 @@ class MetricsCliTest {
 
     @BeforeAll
     static void exportWeights() throws Exception {
-        weights = tmp.resolve("fid.safetensors");
-        try (NDManager m = NDManager.newBaseManager()) {
-            FidInceptionV3 net = FidInceptionV3.create();
-            net.initialize(m, DataType.FLOAT32, new Shape(1, 3, 299, 299));
-            DeterministicWeights.fill(net);
-            Weights.exportSafetensors(net, weights);
-        }
+        weights =
+                TestWeights.export(
+                        FidInceptionV3.create(),
+                        new Shape(1, 3, 299, 299),
+                        tmp.resolve("fid.safetensors"));
     }
 
     static double value(String out, String label) {

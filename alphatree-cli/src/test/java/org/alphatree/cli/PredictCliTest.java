@@ -3,10 +3,7 @@ package org.alphatree.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
 import ai.djl.util.JsonUtils;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -19,9 +16,7 @@ import org.alphatree.blocks.AlphaTree;
 import org.alphatree.blocks.hub.HubCache;
 import org.alphatree.blocks.hub.PretrainedWeights;
 import org.alphatree.blocks.hub.WeightsRegistry;
-import org.alphatree.blocks.registry.Preprocessing;
-import org.alphatree.blocks.testing.DeterministicWeights;
-import org.alphatree.blocks.weights.Weights;
+import org.alphatree.blocks.testing.TestWeights;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,43 +34,41 @@ class PredictCliTest {
     static Path good;
     static Path bad;
 
-    private static PretrainedWeights entry(String name, Path file, String sha) {
-        return new PretrainedWeights(
-                "squeezenet1_1",
-                name,
-                false,
-                "https://example.invalid/" + file.getFileName(),
-                file.getFileName().toString(),
-                sha,
-                Preprocessing.IMAGENET,
-                "imagenet-1k",
-                1000,
-                Double.NaN,
-                Double.NaN,
-                Double.NaN,
-                "test",
-                "",
-                "test",
-                "",
-                null);
-    }
-
     @BeforeAll
     static void fill() throws Exception {
         Path dir = HubCache.defaultCache().directory();
         Files.createDirectories(dir);
-        good = dir.resolve("squeezenet1_1-cli-test.safetensors");
-        try (NDManager m = NDManager.newBaseManager()) {
-            Block b = AlphaTree.model("squeezenet1_1");
-            b.initialize(m, DataType.FLOAT32, new Shape(1, 3, 224, 224));
-            DeterministicWeights.fill(b);
-            Weights.exportSafetensors(b, good);
-        }
-        String sha = HubCache.sha256(good);
-        WeightsRegistry.register(entry("CLI_TEST", good, sha));
+        good =
+                TestWeights.export(
+                        AlphaTree.model("squeezenet1_1"),
+                        new Shape(1, 3, 224, 224),
+                        dir.resolve("squeezenet1_1-cli-test.safetensors"));
+        PretrainedWeights published = WeightsRegistry.get("squeezenet1_1", null);
+        PretrainedWeights test = TestWeights.entry(published, "CLI_TEST", good);
+        WeightsRegistry.register(test);
         bad = dir.resolve("squeezenet1_1-cli-bad.safetensors");
         Files.write(bad, new byte[] {1, 2, 3, 4});
-        WeightsRegistry.register(entry("CLI_BAD", bad, sha));
+        PretrainedWeights wrong = TestWeights.entry(published, "CLI_BAD", bad);
+        // the entry names the good file's hash: the cached bytes under its name do not match
+        WeightsRegistry.register(
+                new PretrainedWeights(
+                        wrong.model(),
+                        wrong.name(),
+                        false,
+                        wrong.url(),
+                        wrong.fileName(),
+                        test.sha256(),
+                        wrong.preprocessing(),
+                        wrong.categories(),
+                        wrong.numClasses(),
+                        Double.NaN,
+                        Double.NaN,
+                        Double.NaN,
+                        "test",
+                        "",
+                        "test",
+                        "",
+                        null));
         image = tmp.resolve("picture.png");
         BufferedImage img = new BufferedImage(320, 240, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < 240; y++) {

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -15,8 +13,8 @@ import java.nio.file.Path;
 import java.util.Random;
 import javax.imageio.ImageIO;
 import org.alphatree.blocks.inception.FidInceptionV3;
-import org.alphatree.blocks.testing.DeterministicWeights;
-import org.alphatree.blocks.weights.Weights;
+import org.alphatree.blocks.testing.Fixtures;
+import org.alphatree.blocks.testing.TestWeights;
 import org.alphatree.metrics.FeatureExtraction;
 import org.alphatree.metrics.FeatureStatistics;
 import org.alphatree.metrics.FidInception;
@@ -72,13 +70,11 @@ class SparkFeatureStatisticsTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        weights = tmp.resolve("fid.safetensors");
-        try (NDManager m = NDManager.newBaseManager()) {
-            FidInceptionV3 net = FidInceptionV3.create();
-            net.initialize(m, DataType.FLOAT32, new Shape(1, 3, 299, 299));
-            DeterministicWeights.fill(net);
-            Weights.exportSafetensors(net, weights);
-        }
+        weights =
+                TestWeights.export(
+                        FidInceptionV3.create(),
+                        new Shape(1, 3, 299, 299),
+                        tmp.resolve("fid.safetensors"));
         a = tmp.resolve("a");
         b = tmp.resolve("b");
         images(a, 1, IMAGES);
@@ -114,16 +110,6 @@ class SparkFeatureStatisticsTest {
                 .optPartitions(8);
     }
 
-    static double maxRel(double[] x, double[] y) {
-        double scale = 0;
-        double diff = 0;
-        for (int i = 0; i < x.length; i++) {
-            scale = Math.max(scale, Math.abs(y[i]));
-            diff = Math.max(diff, Math.abs(x[i] - y[i]));
-        }
-        return diff / scale;
-    }
-
     @Test
     void statisticsAndFidEqualTheSingleMachineOnes() throws Exception {
         // partition 3's first attempt fails after a batch: Spark recomputes it
@@ -137,10 +123,10 @@ class SparkFeatureStatisticsTest {
         assertEquals(8, ra.partitions());
         assertEquals(2, ra.depth());
         assertEquals(sa.count(), ra.statistics().count());
-        double mu = maxRel(ra.statistics().mean(), sa.mean());
-        double cov = maxRel(ra.statistics().covariance(), sa.covariance());
+        double mu = Fixtures.relError(sa.mean(), ra.statistics().mean());
+        double cov = Fixtures.relError(sa.covariance(), ra.statistics().covariance());
         assertTrue(mu < 1e-12 && cov < 1e-12, "mean " + mu + ", covariance " + cov);
-        assertTrue(maxRel(rb.statistics().covariance(), sb.covariance()) < 1e-12);
+        assertTrue(Fixtures.relError(sb.covariance(), rb.statistics().covariance()) < 1e-12);
         double sparkFid = FrechetDistance.of(ra.statistics(), rb.statistics()).value();
         double fid = FrechetDistance.of(sa, sb).value();
         assertTrue(fid > 1e-6, "a non-trivial distance: " + fid);
@@ -166,7 +152,7 @@ class SparkFeatureStatisticsTest {
         Files.delete(broken);
         FeatureStatistics good =
                 FeatureExtraction.statistics(single, ImageFolder.of(dir), 50, DIMS, null);
-        assertTrue(maxRel(r.statistics().covariance(), good.covariance()) < 1e-12);
+        assertTrue(Fixtures.relError(good.covariance(), r.statistics().covariance()) < 1e-12);
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.alphatree.blocks.gan;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
@@ -45,7 +46,7 @@ public final class DCGAN {
         }
         main.add(new ConvTranspose2d(nc, 4, 2, 1, 0, false));
         main.add(new Activation(Activation.Type.TANH));
-        return new Wrapper("DCGAN-G", main, nz);
+        return new Wrapper("DCGAN-G", main, nz, new Shape(nc, size, size));
     }
 
     /**
@@ -69,7 +70,7 @@ public final class DCGAN {
             main.add(new Activation(Activation.Type.LEAKY_RELU));
         }
         main.add(Layers.conv2d(1, 4, 1, 0, 1, false));
-        return new Wrapper("DCGAN-D", main, -1);
+        return new Wrapper("DCGAN-D", main, -1, new Shape(nc, size, size));
     }
 
     private static int checkSize(int size) {
@@ -84,14 +85,36 @@ public final class DCGAN {
     }
 
     /** Holds {@code main}; reshapes noise (N, nz) to (N, nz, 1, 1) and logits to (N). */
-    private static final class Wrapper extends AlphaBlock {
+    private static final class Wrapper extends AlphaBlock implements GanNetwork {
         private final String name;
         private final int nz;
+        private final Shape image;
 
-        Wrapper(String name, Sequential main, int nz) {
+        Wrapper(String name, Sequential main, int nz, Shape image) {
             this.name = name;
             this.nz = nz;
+            this.image = image;
             add("main", main);
+        }
+
+        @Override
+        public Role role() {
+            return nz > 0 ? Role.GENERATOR : Role.DISCRIMINATOR;
+        }
+
+        @Override
+        public Shape imageShape() {
+            return image;
+        }
+
+        @Override
+        public int latentDim() {
+            return Math.max(nz, 0);
+        }
+
+        @Override
+        public int numClasses() {
+            return 0;
         }
 
         @Override

@@ -21,34 +21,56 @@ public final class GanModels {
 
     private GanModels() {}
 
-    /** What a network does in its GAN. */
-    public enum Role {
-        /** Maps latents (and labels) to images. */
-        GENERATOR,
-        /** Maps images (and labels) to scores. */
-        DISCRIMINATOR
-    }
-
     /**
      * A registered GAN network.
      *
      * @param name the name ({@code progan_generator_1024})
-     * @param role generator or discriminator
+     * @param role generator or discriminator (the network's {@link GanNetwork#role()})
      * @param reference the reference implementation
      * @param trainableParameters the reference's trainable parameters
-     * @param inputShapes the input shapes (batch 1): the latents or images, then the class labels
-     *     (N) for class-conditional networks
+     * @param inputShapes the input shapes at batch 1 ({@link GanNetwork#inputShapes(long)}): the
+     *     latents or images, then the class labels (N) for class-conditional networks
      * @param paper the paper
      * @param factory builds a new, uninitialized network
      */
     public record Entry(
             String name,
-            Role role,
+            GanNetwork.Role role,
             String reference,
             long trainableParameters,
             List<Shape> inputShapes,
             String paper,
             Supplier<Block> factory) {
+
+        /**
+         * An entry whose role and inputs are read from the network's {@link GanNetwork} contract.
+         *
+         * @param name the name
+         * @param reference the reference implementation
+         * @param trainableParameters the reference's trainable parameters
+         * @param paper the paper
+         * @param factory builds a new, uninitialized network that implements {@link GanNetwork}
+         * @return the entry
+         * @throws IllegalArgumentException if the network does not implement the contract
+         */
+        static Entry of(
+                String name,
+                String reference,
+                long trainableParameters,
+                String paper,
+                Supplier<? extends Block> factory) {
+            if (!(factory.get() instanceof GanNetwork probe)) {
+                throw new IllegalArgumentException(name + " does not implement GanNetwork");
+            }
+            return new Entry(
+                    name,
+                    probe.role(),
+                    reference,
+                    trainableParameters,
+                    List.copyOf(probe.inputShapes(1)),
+                    paper,
+                    factory::get);
+        }
 
         /**
          * Returns the first input's shape (the latents or images).
@@ -103,68 +125,52 @@ public final class GanModels {
 
     private static final List<Entry> ENTRIES =
             List.of(
-                    new Entry(
+                    Entry.of(
                             "dcgan_generator_64",
-                            Role.GENERATOR,
                             "pytorch/examples dcgan (nz 100, ngf 64, nc 3)",
                             3_576_704L,
-                            List.of(new Shape(1, 100)),
                             DCGAN_PAPER,
                             () -> DCGAN.generator(100, 64, 3, 64)),
-                    new Entry(
+                    Entry.of(
                             "dcgan_discriminator_64",
-                            Role.DISCRIMINATOR,
                             "pytorch/examples dcgan (ndf 64, nc 3)",
                             2_765_568L,
-                            List.of(new Shape(1, 3, 64, 64)),
                             DCGAN_PAPER,
                             () -> DCGAN.discriminator(64, 3, 64)),
-                    new Entry(
+                    Entry.of(
                             "progan_generator_1024",
-                            Role.GENERATOR,
                             "tkarras/progressive_growing_of_gans networks.G_paper (1024 px)",
                             23_079_115L,
-                            List.of(new Shape(1, 512)),
                             PROGAN_PAPER,
                             () -> ProGan.generator(ProGan.Spec.paper(1024))),
-                    new Entry(
+                    Entry.of(
                             "progan_discriminator_1024",
-                            Role.DISCRIMINATOR,
                             "tkarras/progressive_growing_of_gans networks.D_paper (1024 px)",
                             23_087_249L,
-                            List.of(new Shape(1, 3, 1024, 1024)),
                             PROGAN_PAPER,
                             () -> ProGan.discriminator(ProGan.Spec.paper(1024))),
-                    new Entry(
+                    Entry.of(
                             "stylegan2_generator_1024",
-                            Role.GENERATOR,
                             "NVlabs/stylegan2-ada-pytorch networks.Generator (config F, 1024 px)",
                             30_370_060L,
-                            List.of(new Shape(1, 512)),
                             STYLEGAN2_PAPER,
                             () -> StyleGan2.generator(StyleGan2.Spec.configF(1024))),
-                    new Entry(
+                    Entry.of(
                             "stylegan2_discriminator_1024",
-                            Role.DISCRIMINATOR,
                             "NVlabs/stylegan2-ada-pytorch networks.Discriminator (config F, 1024 px)",
                             29_012_513L,
-                            List.of(new Shape(1, 3, 1024, 1024)),
                             STYLEGAN2_PAPER,
                             () -> StyleGan2.discriminator(StyleGan2.Spec.configF(1024))),
-                    new Entry(
+                    Entry.of(
                             "biggan_generator_128",
-                            Role.GENERATOR,
                             "ajbrock/BigGAN-PyTorch BigGAN.Generator (launch_BigGAN_bs256x8.sh)",
                             70_433_988L,
-                            List.of(new Shape(1, 120), new Shape(1)),
                             BIGGAN_PAPER,
                             () -> BigGan.generator(BigGan.Spec.launch128())),
-                    new Entry(
+                    Entry.of(
                             "biggan_discriminator_128",
-                            Role.DISCRIMINATOR,
                             "ajbrock/BigGAN-PyTorch BigGAN.Discriminator (launch_BigGAN_bs256x8.sh)",
                             87_982_370L,
-                            List.of(new Shape(1, 3, 128, 128), new Shape(1)),
                             BIGGAN_PAPER,
                             () -> BigGan.discriminator(BigGan.Spec.launch128())));
 

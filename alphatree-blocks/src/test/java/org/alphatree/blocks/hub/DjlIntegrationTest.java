@@ -13,9 +13,7 @@ import ai.djl.modality.cv.ImageFactory;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
@@ -37,9 +35,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.alphatree.blocks.AlphaTree;
-import org.alphatree.blocks.registry.Preprocessing;
 import org.alphatree.blocks.registry.RegistryBlockFactory;
-import org.alphatree.blocks.testing.DeterministicWeights;
+import org.alphatree.blocks.testing.TestWeights;
 import org.alphatree.blocks.weights.TensorData;
 import org.alphatree.blocks.weights.Weights;
 import org.junit.jupiter.api.AfterAll;
@@ -60,34 +57,15 @@ class DjlIntegrationTest {
 
     @BeforeAll
     static void fillTheCache() throws Exception {
-        Path dir = HubCache.defaultCache().directory();
-        Files.createDirectories(dir);
-        file = dir.resolve("squeezenet1_1-alphatree-test.safetensors");
-        try (NDManager m = NDManager.newBaseManager()) {
-            Block b = AlphaTree.model(MODEL);
-            b.initialize(m, DataType.FLOAT32, new Shape(1, 3, 224, 224));
-            DeterministicWeights.fill(b);
-            Weights.exportSafetensors(b, file);
-        }
+        file =
+                TestWeights.export(
+                        AlphaTree.model(MODEL),
+                        new Shape(1, 3, 224, 224),
+                        HubCache.defaultCache()
+                                .directory()
+                                .resolve("squeezenet1_1-alphatree-test.safetensors"));
         WeightsRegistry.register(
-                new PretrainedWeights(
-                        MODEL,
-                        WEIGHTS,
-                        false,
-                        "https://example.invalid/" + file.getFileName(),
-                        file.getFileName().toString(),
-                        HubCache.sha256(file),
-                        Preprocessing.IMAGENET,
-                        "imagenet-1k",
-                        1000,
-                        Double.NaN,
-                        Double.NaN,
-                        Double.NaN,
-                        "test",
-                        "",
-                        "test",
-                        "",
-                        null));
+                TestWeights.entry(WeightsRegistry.get(MODEL, null), WEIGHTS, file));
     }
 
     @AfterAll

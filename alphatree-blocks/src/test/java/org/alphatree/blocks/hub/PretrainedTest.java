@@ -22,6 +22,7 @@ import java.util.Map;
 import org.alphatree.blocks.AlphaTree;
 import org.alphatree.blocks.inception.GoogLeNet;
 import org.alphatree.blocks.testing.DeterministicWeights;
+import org.alphatree.blocks.testing.TestWeights;
 import org.alphatree.blocks.weights.SafeTensors;
 import org.alphatree.blocks.weights.TensorData;
 import org.alphatree.blocks.weights.Weights;
@@ -46,25 +47,7 @@ class PretrainedTest {
         Files.createDirectories(dir);
         Path file = dir.resolve(like.model() + "-" + name + ".safetensors");
         SafeTensors.write(file, sd);
-        PretrainedWeights w =
-                new PretrainedWeights(
-                        like.model(),
-                        name,
-                        false,
-                        "https://example.invalid/" + file.getFileName(),
-                        file.getFileName().toString(),
-                        HubCache.sha256(file),
-                        like.preprocessing(),
-                        like.categories(),
-                        like.numClasses(),
-                        Double.NaN,
-                        Double.NaN,
-                        Double.NaN,
-                        "test",
-                        "",
-                        "test",
-                        like.variant(),
-                        like.renames());
+        PretrainedWeights w = TestWeights.entry(like, name, file);
         WeightsRegistry.register(w);
         return w;
     }

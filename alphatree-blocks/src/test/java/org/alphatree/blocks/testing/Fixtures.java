@@ -139,6 +139,26 @@ public final class Fixtures {
     }
 
     /**
+     * Relative error {@code max |a - b| / max |b|} of two float64 arrays (statistics, FIDs).
+     *
+     * @param expected the reference
+     * @param actual the value under test
+     * @return the relative error
+     */
+    public static double relError(double[] expected, double[] actual) {
+        double maxDiff = 0;
+        double maxRef = 0;
+        for (int i = 0; i < expected.length; i++) {
+            maxDiff = Math.max(maxDiff, Math.abs(expected[i] - actual[i]));
+            maxRef = Math.max(maxRef, Math.abs(expected[i]));
+        }
+        if (Double.isNaN(maxDiff) || expected.length != actual.length) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return maxDiff / Math.max(maxRef, 1e-30);
+    }
+
+    /**
      * Asserts equal lengths and a relative error within {@code tol}: the one {@code assertClose} of
      * every module's tests.
      *

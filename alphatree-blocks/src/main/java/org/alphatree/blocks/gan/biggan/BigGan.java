@@ -3,12 +3,14 @@ package org.alphatree.blocks.gan.biggan;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.Set;
 import org.alphatree.blocks.core.AlphaBlock;
 import org.alphatree.blocks.core.SpecBlock;
+import org.alphatree.blocks.gan.GanNetwork;
 import org.alphatree.blocks.gan.conditional.ClassEmbedding;
 
 /**
@@ -167,7 +169,32 @@ public final class BigGan {
     }
 
     /** The generator. */
-    public static final class Generator extends SpecBlock<Spec> {
+    public static final class Generator extends SpecBlock<Spec> implements GanNetwork {
+
+        /** {@inheritDoc} */
+        @Override
+        public Role role() {
+            return Role.GENERATOR;
+        }
+
+        /** {@inheritDoc} */
+        @Override
+        public Shape imageShape() {
+            return new Shape(3, spec().resolution(), spec().resolution());
+        }
+
+        /** {@inheritDoc} */
+        @Override
+        public int latentDim() {
+            return spec().dimZ();
+        }
+
+        /** {@inheritDoc} */
+        @Override
+        public int numClasses() {
+            return spec().classes();
+        }
+
         private final int blocks;
 
         private Generator(Spec spec) {
@@ -233,7 +260,32 @@ public final class BigGan {
     }
 
     /** The discriminator. */
-    public static final class Discriminator extends SpecBlock<Spec> {
+    public static final class Discriminator extends SpecBlock<Spec> implements GanNetwork {
+
+        /** {@inheritDoc} */
+        @Override
+        public Role role() {
+            return Role.DISCRIMINATOR;
+        }
+
+        /** {@inheritDoc} */
+        @Override
+        public Shape imageShape() {
+            return new Shape(3, spec().resolution(), spec().resolution());
+        }
+
+        /** {@inheritDoc} */
+        @Override
+        public int latentDim() {
+            return 0;
+        }
+
+        /** {@inheritDoc} */
+        @Override
+        public int numClasses() {
+            return spec().classes();
+        }
+
         private final int blocks;
 
         private Discriminator(Spec spec) {

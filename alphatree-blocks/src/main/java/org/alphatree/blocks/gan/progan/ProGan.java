@@ -2,11 +2,13 @@ package org.alphatree.blocks.gan.progan;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
 import org.alphatree.blocks.core.Scalars;
 import org.alphatree.blocks.core.SpecBlock;
+import org.alphatree.blocks.gan.GanNetwork;
 
 /**
  * ProGAN's generator and discriminator (the paper's {@code G_paper} / {@code D_paper}), built from
@@ -136,8 +138,30 @@ public final class ProGan {
     }
 
     /** A generator or discriminator with a level of detail. */
-    public abstract static class Progressive extends SpecBlock<Spec> {
+    public abstract static class Progressive extends SpecBlock<Spec> implements GanNetwork {
         private float lod;
+
+        /** {@inheritDoc} */
+        @Override
+        public Shape imageShape() {
+            return new Shape(spec().channels(), spec().resolution(), spec().resolution());
+        }
+
+        /**
+         * {@inheritDoc}
+         *
+         * <p>The generator's latents carry the labels too: {@code latentSize + labelSize}.
+         */
+        @Override
+        public int latentDim() {
+            return role() == Role.GENERATOR ? spec().latent() + spec().labelSize() : 0;
+        }
+
+        /** {@inheritDoc} ProGAN's labels are part of the latents (G) and scores (D): 0. */
+        @Override
+        public int numClasses() {
+            return 0;
+        }
 
         Progressive(Spec spec) {
             super(spec);
@@ -213,6 +237,12 @@ public final class ProGan {
     }
 
     private static final class Generator extends Progressive {
+
+        @Override
+        public Role role() {
+            return Role.GENERATOR;
+        }
+
         Generator(Spec spec) {
             super(spec);
             int log2 = spec.log2();
@@ -299,6 +329,12 @@ public final class ProGan {
     }
 
     private static final class Discriminator extends Progressive {
+
+        @Override
+        public Role role() {
+            return Role.DISCRIMINATOR;
+        }
+
         Discriminator(Spec spec) {
             super(spec);
             int log2 = spec.log2();

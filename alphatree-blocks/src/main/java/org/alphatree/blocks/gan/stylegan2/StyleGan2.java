@@ -2,10 +2,12 @@ package org.alphatree.blocks.gan.stylegan2;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.alphatree.blocks.core.SpecBlock;
+import org.alphatree.blocks.gan.GanNetwork;
 
 /**
  * StyleGAN2 (config F): a mapping network z → w, a skip synthesis network with modulated,
@@ -134,7 +136,31 @@ public final class StyleGan2 {
     }
 
     /** The generator: {@code mapping} then {@code synthesis}. */
-    public static final class Generator extends SpecBlock<Spec> {
+    public static final class Generator extends SpecBlock<Spec> implements GanNetwork {
+
+        /** {@inheritDoc} */
+        @Override
+        public Role role() {
+            return Role.GENERATOR;
+        }
+
+        /** {@inheritDoc} */
+        @Override
+        public Shape imageShape() {
+            return new Shape(spec().imgChannels(), spec().resolution(), spec().resolution());
+        }
+
+        /** {@inheritDoc} */
+        @Override
+        public int latentDim() {
+            return spec().zDim();
+        }
+
+        /** {@inheritDoc} */
+        @Override
+        public int numClasses() {
+            return 0;
+        }
 
         private Generator(Spec spec) {
             super(spec);
@@ -232,7 +258,31 @@ public final class StyleGan2 {
     }
 
     /** The residual discriminator: {@code b<R> … b8}, then the epilogue {@code b4}. */
-    public static final class Discriminator extends SpecBlock<Spec> {
+    public static final class Discriminator extends SpecBlock<Spec> implements GanNetwork {
+
+        /** {@inheritDoc} */
+        @Override
+        public Role role() {
+            return Role.DISCRIMINATOR;
+        }
+
+        /** {@inheritDoc} */
+        @Override
+        public Shape imageShape() {
+            return new Shape(spec().imgChannels(), spec().resolution(), spec().resolution());
+        }
+
+        /** {@inheritDoc} */
+        @Override
+        public int latentDim() {
+            return 0;
+        }
+
+        /** {@inheritDoc} */
+        @Override
+        public int numClasses() {
+            return 0;
+        }
 
         private Discriminator(Spec spec) {
             super(spec);
