@@ -69,7 +69,8 @@ final class TourCommand implements Callable<Integer> {
             int s = Math.max(32, info.minInputSize());
             try (NDManager m = NDManager.newBaseManager()) {
                 Block net = info.build();
-                net.initialize(m, DataType.FLOAT32, new Shape(1, 3, s, s));
+                net.initialize(
+                        m, DataType.FLOAT32, new Shape(1, info.defaultInputShape().get(1), s, s));
                 long count = BlockSummary.count(net, true);
                 boolean match = count == info.trainableParameters();
                 ok += match ? 1 : 0;

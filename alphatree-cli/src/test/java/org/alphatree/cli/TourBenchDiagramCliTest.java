@@ -13,6 +13,18 @@ class TourBenchDiagramCliTest {
     @TempDir Path tmp;
 
     @Test
+    void theTourRunsEndToEnd() {
+        // the README's main job: every registered network (LeNet-5 takes one channel), the
+        // diagrams, a benchmark, the seeded GAN run
+        MainTest.Result r = MainTest.run("tour", "--out", tmp.resolve("tour").toString());
+        assertEquals(0, r.code(), r.err());
+        String n = String.valueOf(org.alphatree.blocks.registry.ModelRegistry.all().size());
+        assertTrue(r.out().contains(n + " of " + n + " networks"), r.out());
+        assertTrue(r.out().contains("modes hit: 8 of 8"), r.out());
+        assertTrue(Files.exists(tmp.resolve("tour/gan/loss_curve.png")));
+    }
+
+    @Test
     void diagramWritesSvgAndDot() throws Exception {
         Path svg = tmp.resolve("a.svg");
         MainTest.Result r =
