@@ -93,6 +93,7 @@ final class FidStatsCommand implements Callable<Integer> {
         if (master == null) {
             ImageFolder folder = ImageFolder.of(Path.of(images));
             try (FidInception net = opts.load(err)) {
+                start = System.nanoTime(); // the extraction only, as pytorch-fid's loop
                 stats =
                         FeatureExtraction.statistics(
                                 net,
@@ -101,7 +102,7 @@ final class FidStatsCommand implements Callable<Integer> {
                                 dims,
                                 new Progress(err, "features", folder.files().size()));
             }
-            how = "one JVM";
+            how = "one JVM, extraction only";
         } else {
             // the driver fetches the weights once (the hub cache) so that local executors find them
             Path weights = opts.weights != null ? opts.weights : FidInception.cachedWeights();
@@ -144,7 +145,7 @@ final class FidStatsCommand implements Callable<Integer> {
                 how =
                         String.format(
                                 Locale.ROOT,
-                                "Spark %s, %d partitions, aggregation depth %d%s",
+                                "Spark %s, %d partitions, aggregation depth %d, with Spark's start%s",
                                 master,
                                 r.partitions(),
                                 r.depth(),
