@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.alphatree.blocks.layers.Fusion;
 import org.alphatree.blocks.registry.ModelInfo;
 import org.alphatree.blocks.registry.ModelRegistry;
 import org.alphatree.blocks.runtime.ChannelsLast;
@@ -63,10 +64,23 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(
             names = "--channels-last",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
             description =
                     "Store the input channels last (NHWC in memory), libtorch's faster CPU"
-                            + " convolution layout; outputs agree with NCHW to rounding.")
+                            + " convolution layout (default; --no-channels-last for NCHW).")
     boolean channelsLast;
+
+    @Option(
+            names = "--fuse",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description =
+                    "Fold conv+BN units into one convolution for inference (default;"
+                            + " --no-fuse keeps them).")
+    boolean fuse;
 
     @Option(
             names = "--seconds",
@@ -125,6 +139,7 @@ final class BenchCommand implements Callable<Integer> {
         try (NDManager m = NDManager.newBaseManager()) {
             block.initialize(m, DataType.FLOAT32, shape);
             long macs = BlockSummary.of(m, target, block, shape).macs();
+            int folded = fuse ? Fusion.fuse(block) : 0;
             ParameterStore ps = new ParameterStore(m, false);
             NDArray x = m.randomNormal(shape);
             double[] t =
@@ -148,11 +163,12 @@ final class BenchCommand implements Callable<Integer> {
             double gflops = 2.0 * macs / med / 1e9;
             out.printf(
                     Locale.ROOT,
-                    "%s, batch %d, input %s%s, CPU, allocator tuning %s%n",
+                    "%s, batch %d, input %s%s%s, CPU, allocator tuning %s%n",
                     target,
                     batch,
                     shape,
-                    channelsLast ? " channels last" : "",
+                    channelsLast ? " channels last" : " NCHW",
+                    folded > 0 ? ", " + folded + " conv+BN units folded" : "",
                     NativeAllocator.isTuned() ? "on" : "off");
             out.printf(
                     Locale.ROOT,

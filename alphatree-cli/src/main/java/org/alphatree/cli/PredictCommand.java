@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import org.alphatree.blocks.hub.AlphaTreeZoo;
 import org.alphatree.blocks.hub.PretrainedWeights;
 import org.alphatree.blocks.hub.WeightsRegistry;
+import org.alphatree.blocks.layers.Fusion;
 import org.alphatree.blocks.registry.ModelRegistry;
 import org.alphatree.metrics.ImageFolder;
 import picocli.CommandLine.Command;
@@ -90,7 +91,7 @@ final class PredictCommand implements Callable<Integer> {
                         .optProgress(new DownloadProgress(err))
                         .build();
         StringBuilder js = new StringBuilder("[");
-        try (ZooModel<Image, Classifications> zoo = criteria.loadModel();
+        try (ZooModel<Image, Classifications> zoo = loadFused(criteria);
                 Predictor<Image, Classifications> predictor = zoo.newPredictor();
                 NDManager m = NDManager.newBaseManager()) {
             for (int i = 0; i < images.size(); i++) {
@@ -131,6 +132,14 @@ final class PredictCommand implements Callable<Integer> {
             out.println(js.append(']'));
         }
         return 0;
+    }
+
+    /** The zoo's model with its conv+BN units folded: predict only runs inference. */
+    private static ZooModel<Image, Classifications> loadFused(
+            Criteria<Image, Classifications> criteria) throws Exception {
+        ZooModel<Image, Classifications> zoo = criteria.loadModel();
+        Fusion.fuse(zoo.getBlock());
+        return zoo;
     }
 
     /** Decodes as Pillow does (and within its pixel budget), then hands DJL an HWC uint8 image. */

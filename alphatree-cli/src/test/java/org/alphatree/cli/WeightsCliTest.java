@@ -110,6 +110,47 @@ class WeightsCliTest {
         assertTrue(maxDiff / maxRef <= 1e-4, "relative error " + maxDiff / maxRef);
     }
 
+    /** The fast path (channels last, conv+BN folded) is the default and agrees with NCHW. */
+    @Test
+    void forwardsFastPathEqualsThePlainNchwOne() throws Exception {
+        Path w =
+                org.alphatree.blocks.testing.TestWeights.export(
+                        AlphaTree.model("googlenet"),
+                        new Shape(1, 3, 64, 64),
+                        tmp.resolve("googlenet.safetensors"));
+        long[] shape = {2, 3, 64, 64};
+        Path x = tmp.resolve("x.npy");
+        try (OutputStream out = Files.newOutputStream(x)) {
+            Npy.writeFloat32(out, shape, DeterministicWeights.input(new Shape(shape)));
+        }
+        float[][] ys = new float[2][];
+        String[][] modes = {{}, {"--no-channels-last", "--no-fuse"}};
+        for (int k = 0; k < 2; k++) {
+            Path y = tmp.resolve("y" + k + ".npy");
+            String[] base = {
+                "forward",
+                "--model",
+                "googlenet",
+                "--weights",
+                w.toString(),
+                "--input",
+                x.toString(),
+                "--output",
+                y.toString()
+            };
+            String[] args = java.util.Arrays.copyOf(base, base.length + modes[k].length);
+            System.arraycopy(modes[k], 0, args, base.length, modes[k].length);
+            MainTest.Result r = MainTest.run(args);
+            assertEquals(0, r.code(), r.err());
+            assertEquals(k == 0, r.err().contains("Folded 59 conv+BN units"), r.err());
+            try (InputStream in = Files.newInputStream(y)) {
+                ys[k] = Npy.read(in, 1 << 20).toFloats();
+            }
+        }
+        double rel = org.alphatree.blocks.testing.Fixtures.relError(ys[1], ys[0]);
+        assertTrue(rel < 1e-5, "fast vs NCHW: " + rel);
+    }
+
     @Test
     void forwardRejectsAWrongInputShape() throws Exception {
         Path x = tmp.resolve("x.npy");
