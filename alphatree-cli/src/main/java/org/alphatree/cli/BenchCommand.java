@@ -12,7 +12,6 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.alphatree.blocks.layers.Fusion;
 import org.alphatree.blocks.registry.ModelInfo;
 import org.alphatree.blocks.registry.ModelRegistry;
 import org.alphatree.blocks.runtime.ChannelsLast;
@@ -20,6 +19,7 @@ import org.alphatree.blocks.runtime.NativeAllocator;
 import org.alphatree.blocks.summary.BlockSummary;
 import org.alphatree.cli.gallery.BlockCatalog;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -62,25 +62,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "cpu or gpu (default: ${DEFAULT-VALUE}).")
     String device;
 
-    @Option(
-            names = "--channels-last",
-            negatable = true,
-            defaultValue = "true",
-            fallbackValue = "true",
-            description =
-                    "Store the input channels last (NHWC in memory), libtorch's faster CPU"
-                            + " convolution layout (default; --no-channels-last for NCHW).")
-    boolean channelsLast;
-
-    @Option(
-            names = "--fuse",
-            negatable = true,
-            defaultValue = "true",
-            fallbackValue = "true",
-            description =
-                    "Fold conv+BN units into one convolution for inference (default;"
-                            + " --no-fuse keeps them).")
-    boolean fuse;
+    @Mixin FastPathOptions fast;
 
     @Option(
             names = "--seconds",
@@ -139,7 +121,7 @@ final class BenchCommand implements Callable<Integer> {
         try (NDManager m = NDManager.newBaseManager()) {
             block.initialize(m, DataType.FLOAT32, shape);
             long macs = BlockSummary.of(m, target, block, shape).macs();
-            int folded = fuse ? Fusion.fuse(block) : 0;
+            int folded = fast.fold(block);
             ParameterStore ps = new ParameterStore(m, false);
             NDArray x = m.randomNormal(shape);
             double[] t =
@@ -149,16 +131,14 @@ final class BenchCommand implements Callable<Integer> {
                                     // the input in the scope keeps every intermediate there too
                                     NDArray xs = x.duplicate();
                                     xs.attach(s);
-                                    if (channelsLast) {
-                                        xs = ChannelsLast.of(xs);
-                                    }
+                                    xs = fast.input(xs);
                                     NDList y = block.forward(ps, new NDList(xs), false);
                                     y.attach(s);
                                     y.head().getFloat(new long[y.head().getShape().dimension()]);
                                 }
                             },
                             seconds * 0.8);
-            double peak = peakGflops(m, seconds * 0.2, channelsLast);
+            double peak = peakGflops(m, seconds * 0.2, fast.channelsLast);
             double med = t[t.length / 2];
             double gflops = 2.0 * macs / med / 1e9;
             out.printf(
@@ -167,7 +147,7 @@ final class BenchCommand implements Callable<Integer> {
                     target,
                     batch,
                     shape,
-                    channelsLast ? " channels last" : " NCHW",
+                    fast.channelsLast ? " channels last" : " NCHW",
                     folded > 0 ? ", " + folded + " conv+BN units folded" : "",
                     NativeAllocator.isTuned() ? "on" : "off");
             out.printf(

@@ -16,10 +16,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.alphatree.blocks.inception.FidInceptionV3;
-import org.alphatree.blocks.layers.Fusion;
 import org.alphatree.blocks.registry.ModelInfo;
 import org.alphatree.blocks.registry.ModelRegistry;
-import org.alphatree.blocks.runtime.ChannelsLast;
 import org.alphatree.blocks.weights.LoadReport;
 import org.alphatree.blocks.weights.Npy;
 import org.alphatree.blocks.weights.TensorData;
@@ -82,25 +80,7 @@ final class ForwardCommand implements Callable<Integer> {
 
     @Mixin NumClassesOption classes;
 
-    @Option(
-            names = "--channels-last",
-            negatable = true,
-            defaultValue = "true",
-            fallbackValue = "true",
-            description =
-                    "Run the input channels last, libtorch's faster CPU layout (default;"
-                            + " --no-channels-last for NCHW); outputs agree to rounding.")
-    boolean channelsLast;
-
-    @Option(
-            names = "--fuse",
-            negatable = true,
-            defaultValue = "true",
-            fallbackValue = "true",
-            description =
-                    "Fold conv+BN units into one convolution (default; --no-fuse keeps them);"
-                            + " outputs agree to rounding.")
-    boolean fuse;
+    @Mixin FastPathOptions fast;
 
     @Option(
             names = "--fid-features",
@@ -165,14 +145,12 @@ final class ForwardCommand implements Callable<Integer> {
                             + " tensors into "
                             + model
                             + (report.isComplete() ? "" : "; " + report.describe()));
-            int folded = fuse ? Fusion.fuse(net) : 0;
+            int folded = fast.fold(net);
             if (folded > 0) {
                 err.println("Folded " + folded + " conv+BN units for inference");
             }
             NDArray in = m.create(values, shape);
-            if (channelsLast) {
-                in = ChannelsLast.of(in);
-            }
+            in = fast.input(in);
             NDArray y;
             if (fidFeatures != null) {
                 int idx = java.util.Arrays.binarySearch(FidInceptionV3.BLOCK_DIMS, fidFeatures);
