@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.util.Progress;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -16,6 +17,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -230,11 +233,14 @@ class HubCacheTest {
         new Random(3).nextBytes(large);
         String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(large));
         String url = server.serve("/shared.pth", large);
-        server.throttleMs = 15; // 64 chunks: about a second, so the two overlap
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // the other process's download is held open after its first chunk until this JVM's
+        // fetch has started: it then waits on the lock, and finds the file in place
+        CountDownLatch gate = new CountDownLatch(1);
+        server.gate = gate;
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process other =
                 new ProcessBuilder(
-                                java,
+                                javaBin,
                                 "-cp",
                                 System.getProperty("java.class.path"),
                                 FetchMain.class.getName(),
@@ -244,16 +250,23 @@ class HubCacheTest {
                                 hash)
                         .redirectErrorStream(true)
                         .start();
-        // wait until the other process has started its download (or 10 s)
-        for (int i = 0; i < 200 && server.requests().isEmpty(); i++) {
-            Thread.sleep(50);
-        }
-        Path mine = cache().fetch(url, "shared.pth", hash, null);
+        assertTrue(server.requested.await(60, TimeUnit.SECONDS), "the other process asked");
+        CompletableFuture<Path> mine =
+                CompletableFuture.supplyAsync(
+                        () -> {
+                            try {
+                                return cache().fetch(url, "shared.pth", hash, null);
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        });
+        gate.countDown();
+        Path path = mine.get(60, TimeUnit.SECONDS);
         assertTrue(other.waitFor(60, TimeUnit.SECONDS), "the other process finished");
         String out = new String(other.getInputStream().readAllBytes()).trim();
         assertEquals(0, other.exitValue(), out);
-        assertEquals(mine.toString(), out.lines().reduce((a, b) -> b).orElse(""));
-        assertArrayEquals(large, Files.readAllBytes(mine));
+        assertEquals(path.toString(), out.lines().reduce((a, b) -> b).orElse(""));
+        assertArrayEquals(large, Files.readAllBytes(path));
         assertEquals(List.of("GET /shared.pth"), server.requests(), "downloaded once");
     }
 

@@ -10,13 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * A small HTTP server on 127.0.0.1 for the download tests: serves byte arrays by path, honours
- * {@code Range: bytes=N-} (unless told not to), can cut a response short, throttle it or add a
+ * {@code Range: bytes=N-} (unless told not to), can cut a response short, hold it open or add a
  * header, and records every request.
  */
 public final class LoopbackServer implements AutoCloseable {
@@ -32,8 +33,11 @@ public final class LoopbackServer implements AutoCloseable {
     /** Whether Range headers are ignored (a 200 with the whole file). */
     public volatile boolean ignoreRanges;
 
-    /** Sleep per 16 KiB chunk, in ms. */
-    public volatile int throttleMs;
+    /** Counted down when a request arrives. */
+    public final CountDownLatch requested = new CountDownLatch(1);
+
+    /** When set, a response's body waits for it (a download held open until the test says). */
+    public volatile CountDownLatch gate;
 
     /** Extra response headers. */
     public final Map<String, String> headers = new ConcurrentHashMap<>();
@@ -86,6 +90,7 @@ public final class LoopbackServer implements AutoCloseable {
             String path = ex.getRequestURI().getPath();
             String range = ex.getRequestHeaders().getFirst("Range");
             requests.add(ex.getRequestMethod() + " " + path + (range == null ? "" : " " + range));
+            requested.countDown();
             byte[] body = files.get(path);
             if (body == null) {
                 ex.sendResponseHeaders(404, -1);
@@ -120,10 +125,11 @@ public final class LoopbackServer implements AutoCloseable {
                     throw new IOException("cut");
                 }
                 out.write(body, i, n);
-                if (throttleMs > 0) {
+                CountDownLatch g = gate;
+                if (g != null) {
                     out.flush();
                     try {
-                        Thread.sleep(throttleMs);
+                        g.await();
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         return;
