@@ -34,6 +34,7 @@ public abstract class AlphaBlock extends AbstractBlock implements Kind {
 
     private final Map<String, Block> named = new LinkedHashMap<>();
     private final Map<List<Shape>, Shape[]> shapeCache = new ConcurrentHashMap<>();
+    private final Map<String, String> convNorms = new LinkedHashMap<>();
     private String kind;
 
     /** Creates an empty block. */
@@ -105,6 +106,28 @@ public abstract class AlphaBlock extends AbstractBlock implements Kind {
             }
         }
         throw new IllegalStateException(kind() + ": child not registered with DJL");
+    }
+
+    /**
+     * Declares that the norm child {@code norm} is applied directly to the output of the
+     * convolution child {@code conv}, and that nothing else reads that output, so that inference
+     * fusion ({@code layers.Fusion}) may fold the norm into the convolution: ResNet's {@code
+     * conv1}/{@code bn1}. A {@link Sequential} declares its adjacent pairs itself.
+     *
+     * @param conv the convolution's name (or a sequence ending in one)
+     * @param norm the norm's name
+     */
+    protected final void foldable(String conv, String norm) {
+        convNorms.put(conv, norm);
+    }
+
+    /**
+     * Returns the declared convolution/norm pairs ({@link #foldable}), convolution to norm.
+     *
+     * @return an unmodifiable map in declaration order
+     */
+    public Map<String, String> foldablePairs() {
+        return Collections.unmodifiableMap(convNorms);
     }
 
     /**

@@ -2,16 +2,12 @@ package org.alphatree.blocks.layers;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.alphatree.blocks.core.AlphaBlock;
-import org.alphatree.blocks.core.Assign;
-import org.alphatree.blocks.core.Temporaries;
 
 /**
  * Convolution, normalization, activation: timm's {@code ConvNormAct} and torchvision's {@code
@@ -31,19 +27,8 @@ import org.alphatree.blocks.core.Temporaries;
 public class ConvNormAct extends AlphaBlock {
 
     private final String desc;
-    private final Shape stride;
-    private final Shape padding;
-    private final Shape dilation;
-    private final int groups;
-
-    /** The folded BN's shift once {@link #fuse()} has run; the conv weight then holds the scale. */
-    private volatile NDArray fusedBias;
 
     private ConvNormAct(Builder b) {
-        this.stride = new Shape(b.stride, b.stride);
-        this.padding = new Shape(b.ph, b.pw);
-        this.dilation = new Shape(b.dilation, b.dilation);
-        this.groups = b.groups;
         add(
                 "conv",
                 Layers.conv2d(
@@ -92,35 +77,14 @@ public class ConvNormAct extends AlphaBlock {
      *     initialization)
      */
     public boolean fuse() {
-        if (fusedBias != null) {
+        if (isFused()) {
             return true;
         }
         if (!isInitialized() || !hasChild("bn") || !(child("bn") instanceof BatchNorm2d bn)) {
             return false;
         }
-        Block conv = child("conv");
-        NDArray w = conv.getParameters().get("weight").getArray();
-        float[] gamma = bn.getParameters().get("weight").getArray().toFloatArray();
-        float[] beta = bn.getParameters().get("bias").getArray().toFloatArray();
-        float[] mean = bn.getParameters().get("running_mean").getArray().toFloatArray();
-        float[] var = bn.getParameters().get("running_var").getArray().toFloatArray();
-        float[] convBias =
-                conv.getParameters().contains("bias")
-                        ? conv.getParameters().get("bias").getArray().toFloatArray()
-                        : new float[gamma.length];
-        float[] weight = w.toFloatArray();
-        int per = weight.length / gamma.length;
-        float[] shift = new float[gamma.length];
-        for (int o = 0; o < gamma.length; o++) {
-            double scale = gamma[o] / Math.sqrt((double) var[o] + bn.getEps());
-            for (int i = o * per; i < (o + 1) * per; i++) {
-                weight[i] = (float) (weight[i] * scale);
-            }
-            shift[o] = (float) (beta[o] + (convBias[o] - (double) mean[o]) * scale);
-        }
-        Assign.copy(w, weight);
-        NDArray b = w.getManager().create(shift);
-        fusedBias = b;
+        ((FoldableConv2d) child("conv")).fold(bn);
+        replaceChild("bn", new Identity());
         return true;
     }
 
@@ -130,33 +94,13 @@ public class ConvNormAct extends AlphaBlock {
      * @return whether fused
      */
     public boolean isFused() {
-        return fusedBias != null;
+        return ((FoldableConv2d) child("conv")).isFolded();
     }
 
     /** {@inheritDoc} */
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray bias = fusedBias;
-        if (bias != null) {
-            if (training) {
-                throw new IllegalStateException(
-                        "this unit's batch norm was folded into its convolution for inference"
-                                + " (fuse()); train an unfused copy");
-            }
-            NDArray x = inputs.singletonOrThrow();
-            Block conv = child("conv");
-            NDArray w = ps.getValue(conv.getParameters().get("weight"), x.getDevice(), false);
-            NDArray b =
-                    bias.getDevice().equals(x.getDevice())
-                            ? bias
-                            : Temporaries.near(bias.toDevice(x.getDevice(), true), x);
-            x = Conv2d.conv2d(x, w, b, stride, padding, dilation, groups).singletonOrThrow();
-            if (hasChild("act")) {
-                x = consume("act", ps, x, training);
-            }
-            return new NDList(x);
-        }
         NDArray x = call("conv", ps, inputs.singletonOrThrow(), training);
         if (hasChild("bn")) {
             x = consume("bn", ps, x, training);

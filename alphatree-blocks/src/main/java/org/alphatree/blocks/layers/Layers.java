@@ -152,7 +152,7 @@ public final class Layers {
                     "conv2d: output channels " + out + " not divisible by groups " + groups);
         }
         Conv2d conv =
-                Conv2d.builder()
+                FoldableConv2d.foldableBuilder()
                         .setKernelShape(new Shape(kh, kw))
                         .setFilters(out)
                         .optStride(new Shape(stride, stride))

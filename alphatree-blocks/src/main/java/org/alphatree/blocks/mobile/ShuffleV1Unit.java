@@ -69,6 +69,9 @@ public class ShuffleV1Unit extends AlphaBlock implements ResidualUnit {
         add("bn2", new BatchNorm2d(mid));
         add("gconv2", Layers.conv2d(branch, 1, 1, 0, groups, false));
         add("bn3", new BatchNorm2d(branch));
+        foldable("gconv1", "bn1");
+        foldable("dwconv", "bn2");
+        foldable("gconv2", "bn3");
         if (stride == 2) {
             add("shortcut", Pool2d.avg(3, 2, 1, false, true));
         }

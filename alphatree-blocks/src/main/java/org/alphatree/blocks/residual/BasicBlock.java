@@ -45,6 +45,8 @@ public class BasicBlock extends AlphaBlock implements ResidualUnit {
         add("relu", Activation.reluBlock());
         add("conv2", Layers.conv2d(planes, 3, 1, 1, 1, false));
         add("bn2", new BatchNorm2d(planes, cfg.bnEps(), cfg.bnMomentum()));
+        foldable("conv1", "bn1");
+        foldable("conv2", "bn2");
         if (cfg.seRatio() > 0) {
             add("se", SqueezeExcite.ofRatio(planes, cfg.seRatio(), 8, 0));
         }

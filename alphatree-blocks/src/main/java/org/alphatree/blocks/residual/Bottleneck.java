@@ -57,6 +57,9 @@ public class Bottleneck extends AlphaBlock implements ResidualUnit {
             add("se", SqueezeExcite.ofRatio(out, cfg.seRatio(), 8, 0));
         }
         add("relu", Activation.reluBlock());
+        foldable("conv1", "bn1");
+        foldable("conv2", "bn2");
+        foldable("conv3", "bn3");
         if (project) {
             add("downsample", Shortcut.projection(out, stride, cfg));
         }

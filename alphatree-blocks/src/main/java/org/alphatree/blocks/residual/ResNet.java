@@ -73,6 +73,7 @@ public class ResNet extends NetworkBlock {
             add("conv1", Layers.conv2d(64, 7, 2, 3, 1, false));
             add("bn1", new BatchNorm2d(64, cfg.bnEps(), cfg.bnMomentum()));
         }
+        foldable("conv1", "bn1");
         add("relu", Activation.reluBlock());
         add("maxpool", Pool2d.max(3, 2, 1, false));
         int expansion = unit == Unit.BASIC ? BasicBlock.EXPANSION : Bottleneck.EXPANSION;
