@@ -64,6 +64,25 @@ class TourBenchDiagramCliTest {
     }
 
     @Test
+    void benchTimesATrainingStepThatLearns() {
+        MainTest.Result r =
+                MainTest.run("bench", "lenet5", "--batch", "8", "--train", "--seconds", "1");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("training step (SGD, momentum 0.9)"), r.out());
+        assertTrue(r.out().contains("median step"), r.out());
+        java.util.regex.Matcher loss =
+                java.util.regex.Pattern.compile("loss +([0-9.]+) at the first step, ([0-9.]+)")
+                        .matcher(r.out());
+        assertTrue(loss.find(), r.out());
+        double first = Double.parseDouble(loss.group(1));
+        double last = Double.parseDouble(loss.group(2));
+        assertTrue(last < first, "the steps fit one batch: " + first + " -> " + last);
+        MainTest.Result block = MainTest.run("bench", "conv_bn_act", "--train");
+        assertEquals(1, block.code());
+        assertTrue(block.err().contains("--train times a registered network"), block.err());
+    }
+
+    @Test
     void fidFeaturesFromForward() throws Exception {
         MainTest.Result bad =
                 MainTest.run(

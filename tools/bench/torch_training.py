@@ -1,0 +1,61 @@
+"""The peer of `alphatree bench --train`: one PyTorch eager training step of a torchvision network,
+timed the way the bench command times AlphaTree (median over repeated steps after two warm-up
+steps, the same random input and labels every step): zero_grad, forward in training mode,
+cross-entropy, backward, SGD(lr=0.01, momentum=0.9). NCHW, float32.
+
+Usage: python tools/bench/torch_training.py resnet50 --batch 16 [--seconds 10]
+Not a test dependency; never run at build time. Run it and `alphatree bench --train` in the same
+session and compare the medians.
+"""
+import argparse
+import os
+import sys
+import time
+
+import torch
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "fixtures"))
+from common import import_torchvision  # noqa: E402
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("model")
+    ap.add_argument("--batch", type=int, default=16)
+    ap.add_argument("--seconds", type=float, default=10)
+    args = ap.parse_args()
+    tv = import_torchvision()
+    kwargs = {"init_weights": True} if args.model in ("inception_v3", "googlenet") else {}
+    net = getattr(tv.models, args.model)(weights=None, **kwargs).train()
+    size = 299 if args.model == "inception_v3" else 224
+    x = torch.randn(args.batch, 3, size, size)
+    labels = torch.randint(0, 1000, (args.batch,))
+    opt = torch.optim.SGD(net.parameters(), lr=0.01, momentum=0.9)
+    loss_fn = torch.nn.CrossEntropyLoss()
+
+    def step():
+        opt.zero_grad(set_to_none=False)
+        out = net(x)
+        logits = out.logits if hasattr(out, "logits") else out  # Inception's aux output is unused
+        loss = loss_fn(logits, labels)
+        loss.backward()
+        opt.step()
+        return loss.item()
+
+    for _ in range(2):
+        step()
+    times = []
+    end = time.perf_counter() + args.seconds
+    while time.perf_counter() < end or len(times) < 3:
+        t = time.perf_counter()
+        last = step()
+        times.append(time.perf_counter() - t)
+    times.sort()
+    print("torch %s %s batch %d training step (SGD, momentum 0.9): median %.1f ms"
+          " (%d steps, min %.1f ms, %d threads), last loss %.4f"
+          % (torch.__version__, args.model, args.batch, 1e3 * times[len(times) // 2], len(times),
+             1e3 * times[0], torch.get_num_threads(), last))
+
+
+if __name__ == "__main__":
+    main()
