@@ -7,56 +7,36 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.ParameterStore;
-import java.util.concurrent.TimeUnit;
 import org.alphatree.blocks.layers.ConvNormAct;
 import org.alphatree.blocks.runtime.NativeAllocator;
 import org.alphatree.blocks.weights.NamedParameters;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * AlphaTree's overhead: the conv-BN-ReLU block against the same three calls on raw NDArrays with
  * the same weights, in one run.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 3, time = 2)
-@Fork(value = 1, jvmArgsAppend = "-Dai.djl.offline=true")
-public class BaselineBenchmark {
+public class BaselineBenchmark extends NativeState {
 
     @Param({"1", "8"})
     public int batch;
 
-    private NDManager manager;
     private ConvNormAct block;
-    private NDArray input;
     private NDArray w;
     private NDArray gamma;
     private NDArray beta;
     private NDArray mean;
     private NDArray var;
-    private ParameterStore ps;
 
     /** Builds the block and takes its weights for the raw version. */
     @Setup(Level.Trial)
     public void setUp() {
         NativeAllocator.tune();
-        manager = NDManager.newBaseManager();
+        open();
         Shape shape = new Shape(batch, 64, 56, 56);
         block = ConvNormAct.builder().setFilters(64).setKernel(3).optPadding(1).build();
         block.initialize(manager, DataType.FLOAT32, shape);
@@ -67,13 +47,6 @@ public class BaselineBenchmark {
         mean = p.get("bn.running_mean").getArray();
         var = p.get("bn.running_var").getArray();
         input = manager.randomNormal(shape);
-        ps = new ParameterStore(manager, false);
-    }
-
-    /** Releases native memory. */
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        manager.close();
     }
 
     /**

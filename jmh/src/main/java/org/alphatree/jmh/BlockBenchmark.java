@@ -1,40 +1,21 @@
 package org.alphatree.jmh;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.training.ParameterStore;
-import java.util.concurrent.TimeUnit;
 import org.alphatree.blocks.runtime.NativeAllocator;
 import org.alphatree.cli.gallery.BlockCatalog;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Every block family of the catalog at its canonical shape: inference forward and a training step
  * (forward + backward), batch 1 and 8, with and without the native allocator tuning.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 3, time = 2)
-@Fork(value = 1, jvmArgsAppend = "-Dai.djl.offline=true")
-public class BlockBenchmark {
+public class BlockBenchmark extends NativeState {
 
     @Param({
         "conv_bn_act",
@@ -75,10 +56,7 @@ public class BlockBenchmark {
     @Param({"cpu"})
     public String device;
 
-    private NDManager manager;
     private Block net;
-    private NDArray input;
-    private ParameterStore ps;
 
     /** Builds and initializes the block on the benchmark thread. */
     @Setup(Level.Trial)
@@ -87,7 +65,7 @@ public class BlockBenchmark {
         if (tuning) {
             NativeAllocator.tune();
         }
-        manager = NDManager.newBaseManager();
+        open();
         BlockCatalog.Entry e = BlockCatalog.find(block);
         long[] s = e.input().getShape().clone();
         s[0] = batch;
@@ -95,13 +73,6 @@ public class BlockBenchmark {
         net = e.factory().get();
         net.initialize(manager, DataType.FLOAT32, shape);
         input = manager.randomNormal(shape);
-        ps = new ParameterStore(manager, false);
-    }
-
-    /** Releases native memory. */
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        manager.close();
     }
 
     /**

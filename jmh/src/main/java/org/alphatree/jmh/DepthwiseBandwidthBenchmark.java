@@ -1,28 +1,21 @@
 package org.alphatree.jmh;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.training.ParameterStore;
 import java.util.concurrent.TimeUnit;
 import org.alphatree.blocks.layers.Layers;
 import org.alphatree.blocks.runtime.NativeAllocator;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -31,13 +24,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * and weights, float32), so JMH reports it per second, i.e. the achieved GB/s, beside the ops/s.
  * Shapes: MobileNetV2's depthwise layers at batch 8 (144 @ 56, 192 @ 28, 576 @ 14).
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 3, time = 2)
-@Fork(value = 1, jvmArgsAppend = "-Dai.djl.offline=true")
-public class DepthwiseBandwidthBenchmark {
+public class DepthwiseBandwidthBenchmark extends NativeState {
 
     @Param({"144x56", "192x28", "576x14"})
     public String shape;
@@ -45,10 +34,7 @@ public class DepthwiseBandwidthBenchmark {
     @Param({"8"})
     public int batch;
 
-    private NDManager manager;
     private Block conv;
-    private NDArray input;
-    private ParameterStore ps;
     private long bytesPerOp;
 
     /** The bytes moved, reported per second (GB/s = the score / 1e9). */
@@ -66,20 +52,13 @@ public class DepthwiseBandwidthBenchmark {
         String[] p = shape.split("x");
         int c = Integer.parseInt(p[0]);
         int hw = Integer.parseInt(p[1]);
-        manager = NDManager.newBaseManager();
+        open();
         Shape in = new Shape(batch, c, hw, hw);
         conv = Layers.conv2d(c, 3, 1, 1, c, false);
         conv.initialize(manager, DataType.FLOAT32, in);
         input = manager.randomNormal(in);
-        ps = new ParameterStore(manager, false);
         // read the input and write the output once, read the 3x3 weights
         bytesPerOp = 4L * (2L * in.size() + 9L * c);
-    }
-
-    /** Releases native memory. */
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        manager.close();
     }
 
     /**

@@ -8,24 +8,13 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
-import java.util.concurrent.TimeUnit;
 import org.alphatree.blocks.core.Gradients;
 import org.alphatree.blocks.gan.biggan.BigGan;
 import org.alphatree.blocks.gan.stylegan2.StyleGan2;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -33,13 +22,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * StyleGAN2 (16 px, G 44,958 / D 53,041 parameters) and the tiny BigGAN (32 px, G 19,315 / D
  * 17,201) at batch 8: the non-saturating logistic loss for StyleGAN2, the hinge loss for BigGAN.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 3, time = 2)
-@Fork(value = 1, jvmArgsAppend = "-Dai.djl.offline=true")
-public class GanArchitectureBenchmark {
+public class GanArchitectureBenchmark extends NativeState {
 
     /** Which GAN. */
     @Param({"stylegan2", "biggan"})
@@ -47,18 +30,15 @@ public class GanArchitectureBenchmark {
 
     private static final int BATCH = 8;
 
-    private NDManager manager;
     private Block g;
     private Block d;
-    private ParameterStore ps;
     private Shape z;
     private Shape x;
 
     /** Builds the networks. */
     @Setup(Level.Trial)
     public void setUp() {
-        manager = NDManager.newBaseManager();
-        ps = new ParameterStore(manager, false);
+        open();
         if (model.equals("stylegan2")) {
             StyleGan2.Spec spec = StyleGan2.Spec.tiny(16);
             g = StyleGan2.generator(spec);
@@ -76,12 +56,6 @@ public class GanArchitectureBenchmark {
             g.initialize(manager, DataType.FLOAT32, z, new Shape(BATCH));
             d.initialize(manager, DataType.FLOAT32, x, new Shape(BATCH));
         }
-    }
-
-    /** Releases native memory. */
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        manager.close();
     }
 
     private NDList inputs(NDManager s, NDArray a) {

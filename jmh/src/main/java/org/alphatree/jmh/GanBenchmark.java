@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
 import java.util.concurrent.TimeUnit;
 import org.alphatree.blocks.core.Gradients;
 import org.alphatree.losses.GradientPenalty;
@@ -15,54 +14,35 @@ import org.alphatree.losses.WassersteinLoss;
 import org.alphatree.losses.training.Ring;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * One WGAN critic step (forward, loss, backward) on a 2-128-128-1 MLP, with and without the
  * gradient penalty.
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 3, time = 2)
-@Fork(value = 1, jvmArgsAppend = "-Dai.djl.offline=true")
-public class GanBenchmark {
+public class GanBenchmark extends NativeState {
 
     @Param({"true", "false"})
     public boolean penalty;
 
-    private NDManager manager;
     private Block critic;
     private Ring ring;
-    private ParameterStore ps;
     private final GradientPenalty gp = GradientPenalty.builder().build();
     private final WassersteinLoss loss = WassersteinLoss.critic(Reduction.MEAN);
 
     /** Builds the critic. */
     @Setup(Level.Trial)
     public void setUp() {
-        manager = NDManager.newBaseManager();
+        open();
         critic = Ring.mlp(manager, 2, 128, 1);
         ring = new Ring(8, 2, 0.02, 1);
-        ps = new ParameterStore(manager, false);
-    }
-
-    /** Releases native memory. */
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        manager.close();
     }
 
     /**

@@ -8,27 +8,16 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.ParameterStore;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.alphatree.blocks.runtime.NativeAllocator;
 import org.alphatree.blocks.testing.DeterministicWeights;
 import org.alphatree.cli.gallery.BlockCatalog;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -36,29 +25,20 @@ import org.openjdk.jmh.infra.Blackhole;
  * deterministic weights; tools/fixtures/twins.py), both through DJL on the same libtorch. The setup
  * also checks that the two give the same output.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 3, time = 2)
-@Fork(value = 1, jvmArgsAppend = "-Dai.djl.offline=true")
-public class TwinBenchmark {
+public class TwinBenchmark extends NativeState {
 
     @Param({"1", "8"})
     public int batch;
 
-    private NDManager manager;
     private Model twin;
     private Block twinBlock;
     private Block block;
-    private NDArray input;
-    private ParameterStore ps;
 
     /** Loads the twin, builds AlphaTree's block with the same weights, checks parity. */
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         NativeAllocator.tune();
-        manager = NDManager.newBaseManager();
+        open();
         JniUtils.setGradMode(false);
         Path dir = Files.createTempDirectory("twin");
         try (InputStream in = TwinBenchmark.class.getResourceAsStream("bottleneck_twin.pt")) {
@@ -72,7 +52,6 @@ public class TwinBenchmark {
         block.initialize(manager, DataType.FLOAT32, shape);
         DeterministicWeights.fill(block);
         input = manager.randomNormal(shape);
-        ps = new ParameterStore(manager, false);
         try (NDManager s = manager.newSubManager()) {
             NDArray x = input.duplicate();
             x.attach(s);
@@ -91,11 +70,11 @@ public class TwinBenchmark {
         }
     }
 
-    /** Releases native memory. */
-    @TearDown(Level.Trial)
+    /** Releases the twin and native memory. */
+    @Override
     public void tearDown() {
         twin.close();
-        manager.close();
+        super.tearDown();
     }
 
     /**

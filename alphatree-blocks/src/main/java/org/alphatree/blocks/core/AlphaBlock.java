@@ -447,6 +447,33 @@ public abstract class AlphaBlock extends AbstractBlock implements Kind {
     }
 
     /**
+     * {@inheritDoc}
+     *
+     * <p>By default a block takes one array and gives one: this runs {@link #forwardSingle}. Blocks
+     * with several inputs or outputs override this method instead.
+     */
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        return new NDList(forwardSingle(ps, inputs.singletonOrThrow(), training));
+    }
+
+    /**
+     * The forward pass of a block with one input and one output, what most blocks write.
+     *
+     * @param ps the parameter store
+     * @param x the input
+     * @param training training mode
+     * @return the output
+     * @throws UnsupportedOperationException unless overridden (a block overrides this or {@link
+     *     #forwardInternal})
+     */
+    protected NDArray forwardSingle(ParameterStore ps, NDArray x, boolean training) {
+        throw new UnsupportedOperationException(
+                kind() + " overrides neither forwardSingle nor forwardInternal");
+    }
+
+    /**
      * Runs this block's forward pass; for use by {@link Forwarding} only.
      *
      * @param ps the parameter store

@@ -6,7 +6,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -285,14 +284,12 @@ public abstract class NetworkBlock extends AlphaBlock implements Network {
 
     /** {@inheritDoc} */
     @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
+    protected NDArray forwardSingle(ParameterStore ps, NDArray x, boolean training) {
         NDArray f = forwardFeatures(ps, x, training);
         NDArray out = forwardHead(ps, f, training);
         if (f != x && f != out) {
             f.close();
         }
-        return new NDList(out);
+        return out;
     }
 }

@@ -1,10 +1,8 @@
 package org.alphatree.blocks.gan;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
 import org.alphatree.blocks.core.Sequential;
 import org.alphatree.blocks.layers.Activation;
@@ -123,17 +121,12 @@ public final class DCGAN {
         }
 
         @Override
-        protected NDList forwardInternal(
-                ParameterStore ps,
-                NDList inputs,
-                boolean training,
-                PairList<String, Object> params) {
-            NDArray x = inputs.singletonOrThrow();
+        protected NDArray forwardSingle(ParameterStore ps, NDArray x, boolean training) {
             if (nz > 0 && x.getShape().dimension() == 2) {
                 x = x.reshape(x.getShape().get(0), nz, 1, 1);
             }
             NDArray y = call("main", ps, x, training);
-            return new NDList(nz > 0 ? y : y.reshape(-1));
+            return nz > 0 ? y : y.reshape(-1);
         }
     }
 }

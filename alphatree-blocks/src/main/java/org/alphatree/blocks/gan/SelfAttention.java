@@ -1,12 +1,10 @@
 package org.alphatree.blocks.gan;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
-import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
 import org.alphatree.blocks.core.ParameterSpecs;
 import org.alphatree.blocks.layers.Layers;
@@ -53,9 +51,7 @@ public class SelfAttention extends AlphaBlock {
 
     /** {@inheritDoc} */
     @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
+    protected NDArray forwardSingle(ParameterStore ps, NDArray x, boolean training) {
         long[] s = x.getShape().getShape();
         if (s.length != 4 || s[1] != channels) {
             throw new IllegalArgumentException("expected (N, " + channels + ", H, W)");
@@ -66,6 +62,6 @@ public class SelfAttention extends AlphaBlock {
         NDArray attention = q.batchMatMul(k).softmax(-1);
         NDArray v = call("value_conv", ps, x, training).reshape(s[0], -1, n);
         NDArray out = v.batchMatMul(attention.transpose(0, 2, 1)).reshape(s);
-        return new NDList(out.mul(ps.getValue(gamma, x.getDevice(), training)).add(x));
+        return out.mul(ps.getValue(gamma, x.getDevice(), training)).add(x);
     }
 }

@@ -1,17 +1,14 @@
 package org.alphatree.blocks.layers;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
-import org.alphatree.blocks.core.Kind;
+import org.alphatree.blocks.core.LeafBlock;
 
 /** A parameter-free element-wise activation, named so summaries and diagrams can show it. */
-public class Activation extends AbstractBlock implements Kind {
+public class Activation extends LeafBlock {
 
     /** The supported activations. */
     public enum Type {
@@ -162,9 +159,8 @@ public class Activation extends AbstractBlock implements Kind {
 
     /** {@inheritDoc} */
     @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        return new NDList(apply(inputs.singletonOrThrow()));
+    protected NDArray forwardSingle(ParameterStore ps, NDArray x, boolean training) {
+        return apply(x);
     }
 
     /** {@inheritDoc} */

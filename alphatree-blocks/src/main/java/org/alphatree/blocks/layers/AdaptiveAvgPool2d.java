@@ -5,17 +5,15 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
-import org.alphatree.blocks.core.Kind;
+import org.alphatree.blocks.core.LeafBlock;
 
 /**
  * {@code torch.nn.AdaptiveAvgPool2d((oh, ow))}: output cell {@code i} averages rows {@code
  * [floor(i·H/oh), ceil((i+1)·H/oh))}, windows that may overlap (GoogLeNet's auxiliary heads pool
  * 14x14 to 4x4).
  */
-public class AdaptiveAvgPool2d extends AbstractBlock implements Kind {
+public class AdaptiveAvgPool2d extends LeafBlock {
 
     private final int oh;
     private final int ow;
@@ -43,9 +41,7 @@ public class AdaptiveAvgPool2d extends AbstractBlock implements Kind {
 
     /** {@inheritDoc} */
     @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
+    protected NDArray forwardSingle(ParameterStore ps, NDArray x, boolean training) {
         Shape s = x.getShape();
         if (s.dimension() != 4) {
             throw new IllegalArgumentException("expected NCHW input");
@@ -55,7 +51,7 @@ public class AdaptiveAvgPool2d extends AbstractBlock implements Kind {
         if (h % oh == 0 && w % ow == 0) {
             // uniform windows: an ordinary average pool
             Shape k = new Shape(h / oh, w / ow);
-            return new NDList(x.getNDArrayInternal().avgPool(k, k, new Shape(0, 0), false, true));
+            return x.getNDArrayInternal().avgPool(k, k, new Shape(0, 0), false, true);
         }
         NDList rows = new NDList(oh);
         for (int i = 0; i < oh; i++) {
@@ -77,7 +73,7 @@ public class AdaptiveAvgPool2d extends AbstractBlock implements Kind {
         }
         NDArray out = NDArrays.concat(rows, 2);
         rows.close();
-        return new NDList(out);
+        return out;
     }
 
     /** {@inheritDoc} */

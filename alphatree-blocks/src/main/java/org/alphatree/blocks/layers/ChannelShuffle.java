@@ -1,12 +1,9 @@
 package org.alphatree.blocks.layers;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
-import org.alphatree.blocks.core.Kind;
+import org.alphatree.blocks.core.LeafBlock;
 
 /**
  * Channel shuffle: {@code (N, g·c, H, W) -> (N, g, c, H, W) -> transpose(1, 2) -> (N, c·g, H, W)},
@@ -16,7 +13,7 @@ import org.alphatree.blocks.core.Kind;
  * <p>Zhang, Zhou, Lin &amp; Sun, "ShuffleNet: An Extremely Efficient Convolutional Neural Network
  * for Mobile Devices", CVPR 2018.
  */
-public class ChannelShuffle extends AbstractBlock implements Kind {
+public class ChannelShuffle extends LeafBlock {
 
     private final int groups;
 
@@ -77,9 +74,8 @@ public class ChannelShuffle extends AbstractBlock implements Kind {
 
     /** {@inheritDoc} */
     @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        return new NDList(apply(inputs.singletonOrThrow(), groups));
+    protected NDArray forwardSingle(ParameterStore ps, NDArray x, boolean training) {
+        return apply(x, groups);
     }
 
     /** {@inheritDoc} */

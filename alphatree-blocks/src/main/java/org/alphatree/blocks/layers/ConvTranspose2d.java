@@ -5,13 +5,11 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.UniformInitializer;
-import ai.djl.util.PairList;
-import org.alphatree.blocks.core.Kind;
+import org.alphatree.blocks.core.LeafBlock;
 import org.alphatree.blocks.core.ParameterSpecs;
 
 /**
@@ -24,7 +22,7 @@ import org.alphatree.blocks.core.ParameterSpecs;
  *
  * <p>Dumoulin &amp; Visin, "A guide to convolution arithmetic for deep learning", 2016.
  */
-public class ConvTranspose2d extends AbstractBlock implements Kind {
+public class ConvTranspose2d extends LeafBlock {
 
     private final int out;
     private final int kernel;
@@ -146,12 +144,10 @@ public class ConvTranspose2d extends AbstractBlock implements Kind {
 
     /** {@inheritDoc} */
     @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
+    protected NDArray forwardSingle(ParameterStore ps, NDArray x, boolean training) {
         NDArray w = ps.getValue(weight, x.getDevice(), training);
         NDArray b = bias == null ? null : ps.getValue(bias, x.getDevice(), training);
-        return new NDList(convTranspose2d(x, w, b, stride, padding, outputPadding));
+        return convTranspose2d(x, w, b, stride, padding, outputPadding);
     }
 
     /** {@inheritDoc} */

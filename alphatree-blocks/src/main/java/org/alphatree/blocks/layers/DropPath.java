@@ -1,13 +1,10 @@
 package org.alphatree.blocks.layers;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
-import org.alphatree.blocks.core.Kind;
+import org.alphatree.blocks.core.LeafBlock;
 
 /**
  * Drop-path (stochastic depth): in training, each sample's residual branch is dropped with
@@ -16,7 +13,7 @@ import org.alphatree.blocks.core.Kind;
  *
  * <p>Huang, Sun, Liu, Sedra &amp; Weinberger, "Deep Networks with Stochastic Depth", ECCV 2016.
  */
-public class DropPath extends AbstractBlock implements Kind {
+public class DropPath extends LeafBlock {
 
     private final float rate;
 
@@ -99,9 +96,8 @@ public class DropPath extends AbstractBlock implements Kind {
 
     /** {@inheritDoc} */
     @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        return new NDList(dropPath(inputs.singletonOrThrow(), rate, training));
+    protected NDArray forwardSingle(ParameterStore ps, NDArray x, boolean training) {
+        return dropPath(x, rate, training);
     }
 
     /** {@inheritDoc} */

@@ -1,15 +1,12 @@
 package org.alphatree.blocks.layers;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
-import org.alphatree.blocks.core.Kind;
+import org.alphatree.blocks.core.LeafBlock;
 
 /** {@code torch.nn.AdaptiveAvgPool2d((1, 1))}: NCHW to NC11. */
-public class GlobalAvgPool extends AbstractBlock implements Kind {
+public class GlobalAvgPool extends LeafBlock {
 
     /** Creates the block. */
     public GlobalAvgPool() {
@@ -24,9 +21,7 @@ public class GlobalAvgPool extends AbstractBlock implements Kind {
 
     /** {@inheritDoc} */
     @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
+    protected NDArray forwardSingle(ParameterStore ps, NDArray x, boolean training) {
         if (x.getShape().dimension() != 4) {
             throw new IllegalArgumentException("expected NCHW input");
         }
@@ -36,7 +31,7 @@ public class GlobalAvgPool extends AbstractBlock implements Kind {
         if (out != pooled) {
             pooled.close();
         }
-        return new NDList(out);
+        return out;
     }
 
     /** {@inheritDoc} */

@@ -5,11 +5,9 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import java.util.Locale;
-import org.alphatree.blocks.core.Kind;
+import org.alphatree.blocks.core.LeafBlock;
 
 /**
  * Local response normalization across channels, equal to {@code torch.nn.LocalResponseNorm(size,
@@ -26,7 +24,7 @@ import org.alphatree.blocks.core.Kind;
  * formula has no division, so its α = 1e-4 is PyTorch's {@code alpha = 5e-4} at size 5. AlphaTree
  * follows PyTorch so that reference weights and hyper-parameters carry over unchanged.
  */
-public class LocalResponseNorm extends AbstractBlock implements Kind {
+public class LocalResponseNorm extends LeafBlock {
 
     private final int size;
     private final float alpha;
@@ -91,9 +89,7 @@ public class LocalResponseNorm extends AbstractBlock implements Kind {
 
     /** {@inheritDoc} */
     @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
+    protected NDArray forwardSingle(ParameterStore ps, NDArray x, boolean training) {
         Shape s = x.getShape();
         if (s.dimension() < 3) {
             throw new IllegalArgumentException(
@@ -144,7 +140,7 @@ public class LocalResponseNorm extends AbstractBlock implements Kind {
             base.close();
             NDArray y = x.div(div);
             div.close();
-            return new NDList(y);
+            return y;
         }
     }
 

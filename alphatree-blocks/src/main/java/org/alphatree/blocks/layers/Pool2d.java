@@ -1,18 +1,15 @@
 package org.alphatree.blocks.layers;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
-import org.alphatree.blocks.core.Kind;
+import org.alphatree.blocks.core.LeafBlock;
 
 /**
  * Max or average 2-D pooling with PyTorch's options ({@code ceil_mode}, {@code count_include_pad}),
  * named so summaries and diagrams can show kernel and stride.
  */
-public class Pool2d extends AbstractBlock implements Kind {
+public class Pool2d extends LeafBlock {
 
     private final boolean max;
     private final int kernel;
@@ -115,9 +112,7 @@ public class Pool2d extends AbstractBlock implements Kind {
 
     /** {@inheritDoc} */
     @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
+    protected NDArray forwardSingle(ParameterStore ps, NDArray x, boolean training) {
         if (x.getShape().dimension() != 4) {
             throw new IllegalArgumentException("expected NCHW input");
         }
@@ -129,7 +124,7 @@ public class Pool2d extends AbstractBlock implements Kind {
         Shape s = new Shape(stride, stride);
         Shape p = new Shape(padding, padding);
         if (max) {
-            return new NDList(x.getNDArrayInternal().maxPool(k, s, p, ceilMode));
+            return x.getNDArrayInternal().maxPool(k, s, p, ceilMode);
         }
         NDArray y = x.getNDArrayInternal().avgPool(k, s, p, ceilMode, true);
         if (!countIncludePad && padding > 0) {
@@ -141,7 +136,7 @@ public class Pool2d extends AbstractBlock implements Kind {
                 y.divi(frac);
             }
         }
-        return new NDList(y);
+        return y;
     }
 
     /** {@inheritDoc} */

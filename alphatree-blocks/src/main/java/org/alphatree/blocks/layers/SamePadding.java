@@ -1,10 +1,8 @@
 package org.alphatree.blocks.layers;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
 
 /**
@@ -76,14 +74,12 @@ public class SamePadding extends AlphaBlock {
 
     /** {@inheritDoc} */
     @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
+    protected NDArray forwardSingle(ParameterStore ps, NDArray x, boolean training) {
         NDArray padded = pad(x, kernel, stride, value);
         NDArray y = call(name, ps, padded, training);
         if (padded != x) {
             padded.close();
         }
-        return new NDList(y);
+        return y;
     }
 }

@@ -1,9 +1,7 @@
 package org.alphatree.blocks.layers;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
 
 /**
@@ -74,9 +72,7 @@ public class SqueezeExcite extends AlphaBlock {
 
     /** {@inheritDoc} */
     @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
+    protected NDArray forwardSingle(ParameterStore ps, NDArray x, boolean training) {
         long[] s = x.getShape().getShape();
         NDArray pooled = x.getNDArrayInternal().globalAvgPool();
         NDArray se = pooled.reshape(s[0], s[1], 1, 1);
@@ -89,6 +85,6 @@ public class SqueezeExcite extends AlphaBlock {
         }
         NDArray out = x.mul(gate);
         gate.close();
-        return new NDList(out);
+        return out;
     }
 }

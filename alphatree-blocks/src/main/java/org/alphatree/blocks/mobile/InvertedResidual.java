@@ -1,10 +1,8 @@
 package org.alphatree.blocks.mobile;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import java.util.List;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
@@ -252,14 +250,12 @@ public class InvertedResidual extends AlphaBlock {
 
     /** {@inheritDoc} */
     @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
+    protected NDArray forwardSingle(ParameterStore ps, NDArray x, boolean training) {
         NDArray y = call(body, ps, x, training);
         if (hasShortcut()) {
             y = addShortcut(y, x, x);
         }
-        return new NDList(y);
+        return y;
     }
 
     /** A unit with the identity shortcut (stride 1, unchanged channels). */

@@ -1,9 +1,7 @@
 package org.alphatree.blocks.mobile;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import java.util.List;
 import org.alphatree.blocks.core.AlphaBlock;
 import org.alphatree.blocks.core.ResidualUnit;
@@ -92,9 +90,7 @@ public class ShuffleV1Unit extends AlphaBlock implements ResidualUnit {
 
     /** {@inheritDoc} */
     @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
+    protected NDArray forwardSingle(ParameterStore ps, NDArray x, boolean training) {
         NDArray y = chain(ps, x, training, "gconv1", "bn1", "relu");
         if (shuffleGroups > 1) {
             NDArray s = ChannelShuffle.apply(y, shuffleGroups);
@@ -113,6 +109,6 @@ public class ShuffleV1Unit extends AlphaBlock implements ResidualUnit {
         }
         NDArray relu = Activation.Type.RELU.apply(out);
         out.close();
-        return new NDList(relu);
+        return relu;
     }
 }

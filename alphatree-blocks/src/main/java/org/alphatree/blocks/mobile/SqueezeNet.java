@@ -1,9 +1,7 @@
 package org.alphatree.blocks.mobile;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
 import org.alphatree.blocks.core.AlphaBlock;
@@ -113,18 +111,13 @@ public class SqueezeNet extends StackNetwork {
         }
 
         @Override
-        protected NDList forwardInternal(
-                ParameterStore ps,
-                NDList inputs,
-                boolean training,
-                PairList<String, Object> params) {
-            NDArray x = inputs.singletonOrThrow();
+        protected NDArray forwardSingle(ParameterStore ps, NDArray x, boolean training) {
             NDArray y = call("0", ps, x, training);
             if (hasChild("1")) {
                 y = y == x ? call("1", ps, y, training) : consume("1", ps, y, training);
             }
             y = y == x ? call("2", ps, y, training) : consume("2", ps, y, training);
-            return new NDList(y == x ? call("3", ps, y, training) : consume("3", ps, y, training));
+            return y == x ? call("3", ps, y, training) : consume("3", ps, y, training);
         }
     }
 

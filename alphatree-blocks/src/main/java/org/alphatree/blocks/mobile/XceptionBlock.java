@@ -1,9 +1,7 @@
 package org.alphatree.blocks.mobile;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import java.util.List;
 import org.alphatree.blocks.core.AlphaBlock;
 import org.alphatree.blocks.core.ResidualUnit;
@@ -93,11 +91,9 @@ public class XceptionBlock extends AlphaBlock implements ResidualUnit {
 
     /** {@inheritDoc} */
     @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
+    protected NDArray forwardSingle(ParameterStore ps, NDArray x, boolean training) {
         NDArray y = call("rep", ps, x, training);
         NDArray s = project ? chain(ps, x, training, "skip", "skipbn") : x;
-        return new NDList(addShortcut(y, s, x));
+        return addShortcut(y, s, x);
     }
 }

@@ -1,9 +1,7 @@
 package org.alphatree.blocks.nas;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import java.util.function.Supplier;
 import org.alphatree.blocks.core.AlphaBlock;
 import org.alphatree.blocks.core.Sequential;
@@ -45,9 +43,7 @@ public class MultiWay extends ScaledResidual {
 
     /** {@inheritDoc} */
     @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
+    protected NDArray forwardSingle(ParameterStore ps, NDArray x, boolean training) {
         NDArray out = x;
         for (int i = 0; i < ways; i++) {
             NDArray f = callPath("blocks." + i, ps, x, training);
@@ -58,6 +54,6 @@ public class MultiWay extends ScaledResidual {
             }
             out = next;
         }
-        return new NDList(consume("relu", ps, out, training));
+        return consume("relu", ps, out, training);
     }
 }

@@ -184,18 +184,13 @@ public final class NasLayers {
 
         /** {@inheritDoc} */
         @Override
-        protected NDList forwardInternal(
-                ParameterStore ps,
-                NDList inputs,
-                boolean training,
-                PairList<String, Object> params) {
-            NDArray x = inputs.singletonOrThrow();
+        protected NDArray forwardSingle(ParameterStore ps, NDArray x, boolean training) {
             NDArray padded = stride == 1 ? x : SamePadding.pad(x, kernel, stride, 0);
             NDArray y = call("depthwise_conv2d", ps, padded, training);
             if (padded != x) {
                 padded.close();
             }
-            return new NDList(consume("pointwise_conv2d", ps, y, training));
+            return consume("pointwise_conv2d", ps, y, training);
         }
     }
 

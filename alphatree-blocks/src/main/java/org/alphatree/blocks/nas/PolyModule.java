@@ -1,9 +1,7 @@
 package org.alphatree.blocks.nas;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import java.util.List;
 import org.alphatree.blocks.core.Sequential;
 import org.alphatree.blocks.layers.Activation;
@@ -111,9 +109,7 @@ public class PolyModule extends ScaledResidual {
 
     /** {@inheritDoc} */
     @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray input = inputs.singletonOrThrow();
+    protected NDArray forwardSingle(ParameterStore ps, NDArray input, boolean training) {
         NDArray out = input;
         NDArray x = input;
         for (int k = 0; k < orders; k++) {
@@ -132,6 +128,6 @@ public class PolyModule extends ScaledResidual {
         if (x != input) {
             x.close();
         }
-        return new NDList(consume("relu", ps, out, training));
+        return consume("relu", ps, out, training);
     }
 }

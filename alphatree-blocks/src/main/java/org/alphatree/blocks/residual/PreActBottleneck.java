@@ -1,9 +1,7 @@
 package org.alphatree.blocks.residual;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
 import org.alphatree.blocks.core.ResidualUnit;
 import org.alphatree.blocks.core.Sequential;
@@ -67,9 +65,7 @@ public class PreActBottleneck extends AlphaBlock implements ResidualUnit {
 
     /** {@inheritDoc} */
     @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
+    protected NDArray forwardSingle(ParameterStore ps, NDArray x, boolean training) {
         NDArray pre = call("norm1", ps, x, training);
         NDArray shortcut = hasChild("downsample") ? call("downsample", ps, pre, training) : x;
         NDArray y = call("conv1", ps, pre, training);
@@ -81,7 +77,7 @@ public class PreActBottleneck extends AlphaBlock implements ResidualUnit {
         if (hasChild("drop_path")) {
             y = consume("drop_path", ps, y, training);
         }
-        return new NDList(addShortcut(y, shortcut, x));
+        return addShortcut(y, shortcut, x);
     }
 
     /** {@inheritDoc} */

@@ -43,70 +43,29 @@ public final class ResNets implements ModelProvider {
 
     private static final BlockConfig D = BlockConfig.defaults();
     private static final BlockConfig SE = D.withSe(1 / 16.0);
+    private static final BlockConfig X32X4 = D.withGroups(32, 4);
+    private static final BlockConfig X32X8 = D.withGroups(32, 8);
+    private static final BlockConfig X64X4 = D.withGroups(64, 4);
+    private static final BlockConfig W2 = D.withGroups(1, 128);
+    private static final BlockConfig AVG_DOWN = D.withAvgDown(true);
+    private static final BlockConfig SENET154 = SE.withGroups(64, 4).withSenetShortcuts(2, 3);
+    private static final BlockConfig SE_X32X4 = SE.withGroups(32, 4);
 
     /** {@inheritDoc} */
     @Override
     public List<ModelInfo> models() {
         return List.of(
-                tv("resnet18", 11_689_512L, 1.814, RESNET, r -> r.setStages(BASIC, 2, 2, 2, 2)),
-                tv("resnet34", 21_797_672L, 3.664, RESNET, r -> r.setStages(BASIC, 3, 4, 6, 3)),
-                tv(
-                        "resnet50",
-                        25_557_032L,
-                        4.089,
-                        RESNET,
-                        r -> r.setStages(BOTTLENECK, 3, 4, 6, 3)),
-                tv(
-                        "resnet101",
-                        44_549_160L,
-                        7.801,
-                        RESNET,
-                        r -> r.setStages(BOTTLENECK, 3, 4, 23, 3)),
-                tv(
-                        "resnet152",
-                        60_192_808L,
-                        11.514,
-                        RESNET,
-                        r -> r.setStages(BOTTLENECK, 3, 8, 36, 3)),
-                tv(
-                        "resnext50_32x4d",
-                        25_028_904L,
-                        4.230,
-                        RESNEXT,
-                        r -> r.setStages(BOTTLENECK, 3, 4, 6, 3).optConfig(D.withGroups(32, 4))),
-                tv(
-                        "resnext101_32x8d",
-                        88_791_336L,
-                        16.414,
-                        RESNEXT,
-                        r -> r.setStages(BOTTLENECK, 3, 4, 23, 3).optConfig(D.withGroups(32, 8))),
-                tv(
-                        "resnext101_64x4d",
-                        83_455_272L,
-                        15.460,
-                        RESNEXT,
-                        r -> r.setStages(BOTTLENECK, 3, 4, 23, 3).optConfig(D.withGroups(64, 4))),
-                tv(
-                        "wide_resnet50_2",
-                        68_883_240L,
-                        11.398,
-                        WIDE,
-                        r -> r.setStages(BOTTLENECK, 3, 4, 6, 3).optConfig(D.withGroups(1, 128))),
-                tv(
-                        "wide_resnet101_2",
-                        126_886_696L,
-                        22.753,
-                        WIDE,
-                        r -> r.setStages(BOTTLENECK, 3, 4, 23, 3).optConfig(D.withGroups(1, 128))),
-                timm(
-                                "resnet50d",
-                                25_576_264L,
-                                4.329,
-                                RESNET_D,
-                                r ->
-                                        r.setStages(BOTTLENECK, 3, 4, 6, 3)
-                                                .optConfig(D.withAvgDown(true))
-                                                .optDeepStem(32))
+                tv("resnet18", 11_689_512L, 1.814, RESNET, basic(2, 2, 2, 2)),
+                tv("resnet34", 21_797_672L, 3.664, RESNET, basic(3, 4, 6, 3)),
+                tv("resnet50", 25_557_032L, 4.089, RESNET, deep(D, 3, 4, 6, 3)),
+                tv("resnet101", 44_549_160L, 7.801, RESNET, deep(D, 3, 4, 23, 3)),
+                tv("resnet152", 60_192_808L, 11.514, RESNET, deep(D, 3, 8, 36, 3)),
+                tv("resnext50_32x4d", 25_028_904L, 4.230, RESNEXT, deep(X32X4, 3, 4, 6, 3)),
+                tv("resnext101_32x8d", 88_791_336L, 16.414, RESNEXT, deep(X32X8, 3, 4, 23, 3)),
+                tv("resnext101_64x4d", 83_455_272L, 15.460, RESNEXT, deep(X64X4, 3, 4, 23, 3)),
+                tv("wide_resnet50_2", 68_883_240L, 11.398, WIDE, deep(W2, 3, 4, 6, 3)),
+                tv("wide_resnet101_2", 126_886_696L, 22.753, WIDE, deep(W2, 3, 4, 23, 3)),
+                timm("resnet50d", 25_576_264L, 4.329, RESNET_D, stem(32, AVG_DOWN, 3, 4, 6, 3))
                         .setLayerNames("conv1.0", "fc")
                         .build(),
                 timm("resnetv2_50", 25_549_352L, 4.089, PREACT, null)
@@ -119,36 +78,29 @@ public final class ResNets implements ModelProvider {
                                                 .optNumClasses(n)
                                                 .build())
                         .build(),
-                timm(
-                                "seresnet50",
-                                28_088_024L,
-                                4.092,
-                                SENET,
-                                r -> r.setStages(BOTTLENECK, 3, 4, 6, 3).optConfig(SE))
+                timm("seresnet50", 28_088_024L, 4.092, SENET, deep(SE, 3, 4, 6, 3))
                         .optPreprocessing(RSB)
                         .build(),
-                timm(
-                                "senet154",
-                                115_088_984L,
-                                20.688,
-                                SENET,
-                                r ->
-                                        r.setStages(BOTTLENECK, 3, 8, 36, 3)
-                                                .optConfig(
-                                                        SE.withGroups(64, 4)
-                                                                .withSenetShortcuts(2, 3))
-                                                .optDeepStem(64))
+                timm("senet154", 115_088_984L, 20.688, SENET, stem(64, SENET154, 3, 8, 36, 3))
                         .setLayerNames("conv1.0", "fc")
                         .build(),
-                timm(
-                                "seresnext50_32x4d",
-                                27_559_896L,
-                                4.233,
-                                SENET,
-                                r ->
-                                        r.setStages(BOTTLENECK, 3, 4, 6, 3)
-                                                .optConfig(SE.withGroups(32, 4)))
+                timm("seresnext50_32x4d", 27_559_896L, 4.233, SENET, deep(SE_X32X4, 3, 4, 6, 3))
                         .build());
+    }
+
+    /** Basic units (ResNet-18/34) in four stages of the given lengths. */
+    private static UnaryOperator<ResNet.Builder> basic(int... units) {
+        return r -> r.setStages(BASIC, units);
+    }
+
+    /** Bottleneck units with configuration {@code cfg} in four stages of the given lengths. */
+    private static UnaryOperator<ResNet.Builder> deep(BlockConfig cfg, int... units) {
+        return r -> r.setStages(BOTTLENECK, units).optConfig(cfg);
+    }
+
+    /** {@link #deep} with the deep stem of the given width (ResNet-D, SENet-154). */
+    private static UnaryOperator<ResNet.Builder> stem(int width, BlockConfig cfg, int... units) {
+        return r -> deep(cfg, units).apply(r).optDeepStem(width);
     }
 
     private static ModelInfo tv(

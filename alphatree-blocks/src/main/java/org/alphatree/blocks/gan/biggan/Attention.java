@@ -1,13 +1,11 @@
 package org.alphatree.blocks.gan.biggan;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
-import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
 import org.alphatree.blocks.core.ParameterSpecs;
 
@@ -56,9 +54,7 @@ public class Attention extends AlphaBlock {
 
     /** {@inheritDoc} */
     @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
+    protected NDArray forwardSingle(ParameterStore ps, NDArray x, boolean training) {
         Shape s = x.getShape();
         if (s.dimension() != 4 || s.get(1) != channels || s.get(2) % 2 != 0 || s.get(3) % 2 != 0) {
             throw new IllegalArgumentException(
@@ -73,6 +69,6 @@ public class Attention extends AlphaBlock {
         NDArray o =
                 g.batchMatMul(beta.transpose(0, 2, 1)).reshape(n, channels / 2, s.get(2), s.get(3));
         o = call("o", ps, o, training);
-        return new NDList(o.mul(ps.getValue(gamma, x.getDevice(), training)).add(x));
+        return o.mul(ps.getValue(gamma, x.getDevice(), training)).add(x);
     }
 }

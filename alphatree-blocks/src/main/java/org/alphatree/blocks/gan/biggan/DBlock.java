@@ -1,12 +1,10 @@
 package org.alphatree.blocks.gan.biggan;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
 
 /**
@@ -50,9 +48,7 @@ public class DBlock extends AlphaBlock {
 
     /** {@inheritDoc} */
     @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
+    protected NDArray forwardSingle(ParameterStore ps, NDArray x, boolean training) {
         NDArray h = preactivation ? Activation.relu(x) : x;
         h = call("conv1", ps, h, training);
         h = call("conv2", ps, Activation.relu(h), training);
@@ -75,6 +71,6 @@ public class DBlock extends AlphaBlock {
                 s = call("conv_sc", ps, s, training);
             }
         }
-        return new NDList(h.add(s));
+        return h.add(s);
     }
 }

@@ -5,12 +5,10 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
-import ai.djl.util.PairList;
-import org.alphatree.blocks.core.Kind;
+import org.alphatree.blocks.core.LeafBlock;
 import org.alphatree.blocks.core.ParameterSpecs;
 import org.alphatree.blocks.core.Temporaries;
 
@@ -19,7 +17,7 @@ import org.alphatree.blocks.core.Temporaries;
  * {@code weight} (K, D), initialized N(0, 1) as torch does. Labels out of range are an error, not a
  * native crash.
  */
-public class ClassEmbedding extends AbstractBlock implements Kind {
+public class ClassEmbedding extends LeafBlock {
 
     private final int classes;
     private final int dim;
@@ -105,11 +103,10 @@ public class ClassEmbedding extends AbstractBlock implements Kind {
     }
 
     @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray y = checkLabels(inputs.singletonOrThrow(), classes);
+    protected NDArray forwardSingle(ParameterStore ps, NDArray labels, boolean training) {
+        NDArray y = checkLabels(labels, classes);
         NDArray w = ps.getValue(weight, y.getDevice(), training);
-        return new NDList(Temporaries.near(w.get(new NDIndex("{}", y)), y));
+        return Temporaries.near(w.get(new NDIndex("{}", y)), y);
     }
 
     /** {@inheritDoc} */

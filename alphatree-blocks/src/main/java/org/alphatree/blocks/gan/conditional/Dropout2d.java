@@ -1,11 +1,9 @@
 package org.alphatree.blocks.gan.conditional;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
 
 /**
@@ -36,11 +34,9 @@ public class Dropout2d extends AlphaBlock {
 
     /** {@inheritDoc} */
     @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
+    protected NDArray forwardSingle(ParameterStore ps, NDArray x, boolean training) {
         if (!training || rate == 0) {
-            return new NDList(x);
+            return x;
         }
         Shape s = x.getShape();
         NDArray keep =
@@ -50,6 +46,6 @@ public class Dropout2d extends AlphaBlock {
                         .gte(rate)
                         .toType(x.getDataType(), false)
                         .div(1 - rate);
-        return new NDList(x.mul(keep));
+        return x.mul(keep);
     }
 }

@@ -1,9 +1,7 @@
 package org.alphatree.blocks.gan.conditional;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
 import org.alphatree.blocks.core.Sequential;
 import org.alphatree.blocks.layers.Activation;
@@ -25,13 +23,8 @@ final class GanParts {
         }
 
         @Override
-        protected NDList forwardInternal(
-                ParameterStore ps,
-                NDList inputs,
-                boolean training,
-                PairList<String, Object> params) {
-            NDArray x = inputs.singletonOrThrow();
-            return new NDList(x.repeat(2, 2).repeat(3, 2));
+        protected NDArray forwardSingle(ParameterStore ps, NDArray x, boolean training) {
+            return x.repeat(2, 2).repeat(3, 2);
         }
     }
 

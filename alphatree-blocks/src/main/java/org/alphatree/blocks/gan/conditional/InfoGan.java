@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
 
 /**
@@ -158,17 +157,12 @@ public final class InfoGan {
         }
 
         @Override
-        protected NDList forwardInternal(
-                ParameterStore ps,
-                NDList inputs,
-                boolean training,
-                PairList<String, Object> params) {
-            NDArray z = inputs.singletonOrThrow();
+        protected NDArray forwardSingle(ParameterStore ps, NDArray z, boolean training) {
             if (z.getShape().dimension() != 2 || z.getShape().get(1) != spec.latent()) {
                 throw new IllegalArgumentException(
                         kind() + ": expected (N, " + spec.latent() + "), got " + z.getShape());
             }
-            return new NDList(project(ps, z, training));
+            return project(ps, z, training);
         }
     }
 }

@@ -4,14 +4,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.NormalInitializer;
-import ai.djl.util.PairList;
-import org.alphatree.blocks.core.Kind;
+import org.alphatree.blocks.core.LeafBlock;
 import org.alphatree.blocks.core.ParameterSpecs;
 
 /**
@@ -27,7 +25,7 @@ import org.alphatree.blocks.core.ParameterSpecs;
  * <p>Salimans, Goodfellow, Zaremba, Cheung, Radford &amp; Chen, "Improved Techniques for Training
  * GANs", NeurIPS 2016; openai/improved-gan {@code mnist_svhn_cifar10/nn.py}.
  */
-public class MinibatchDiscrimination extends AbstractBlock implements Kind {
+public class MinibatchDiscrimination extends LeafBlock {
 
     private final int kernels;
     private final int dims;
@@ -89,9 +87,7 @@ public class MinibatchDiscrimination extends AbstractBlock implements Kind {
 
     /** {@inheritDoc} */
     @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray in = inputs.singletonOrThrow();
+    protected NDArray forwardSingle(ParameterStore ps, NDArray in, boolean training) {
         NDArray t = ps.getValue(theta, in.getDevice(), training);
         long a = t.getShape().get(0);
         long n = in.getShape().get(0);
@@ -109,7 +105,7 @@ public class MinibatchDiscrimination extends AbstractBlock implements Kind {
         NDArray dist = diff.abs().sum(new int[] {2}); // (N, B, N)
         NDArray mask = in.getManager().eye((int) n).mul(1e6f).expandDims(1); // (N, 1, N)
         NDArray o = dist.add(mask).neg().exp().sum(new int[] {2}).add(b); // (N, B)
-        return new NDList(NDArrays.concat(new NDList(x, o), 1));
+        return NDArrays.concat(new NDList(x, o), 1);
     }
 
     /** {@inheritDoc} */

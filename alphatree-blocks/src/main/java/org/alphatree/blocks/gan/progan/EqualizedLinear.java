@@ -1,15 +1,12 @@
 package org.alphatree.blocks.gan.progan;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.NormalInitializer;
-import ai.djl.util.PairList;
-import org.alphatree.blocks.core.Kind;
+import org.alphatree.blocks.core.LeafBlock;
 import org.alphatree.blocks.core.ParameterSpecs;
 import org.alphatree.blocks.core.Scalars;
 import org.alphatree.blocks.core.Temporaries;
@@ -24,7 +21,7 @@ import org.alphatree.blocks.core.Temporaries;
  * <p>Karras et al., "Progressive Growing of GANs", ICLR 2018, §4.1;
  * tkarras/progressive_growing_of_gans {@code networks.py} ({@code dense}, {@code apply_bias}).
  */
-public class EqualizedLinear extends AbstractBlock implements Kind {
+public class EqualizedLinear extends LeafBlock {
 
     private final int units;
     private final float gain;
@@ -65,9 +62,7 @@ public class EqualizedLinear extends AbstractBlock implements Kind {
 
     /** {@inheritDoc} */
     @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
+    protected NDArray forwardSingle(ParameterStore ps, NDArray x, boolean training) {
         NDArray w = ps.getValue(weight, x.getDevice(), training);
         long in = w.getShape().get(1);
         long n = x.getShape().get(0);
@@ -82,10 +77,10 @@ public class EqualizedLinear extends AbstractBlock implements Kind {
                                 Temporaries.near(Scalars.mul(w, (float) (gain / Math.sqrt(in))), x)
                                         .transpose());
         if (outputShape == null) {
-            return new NDList(y.add(b));
+            return y.add(b);
         }
         y = y.reshape(n, outputShape[0], outputShape[1], outputShape[2]);
-        return new NDList(y.add(Temporaries.near(b.reshape(1, outputShape[0], 1, 1), x)));
+        return y.add(Temporaries.near(b.reshape(1, outputShape[0], 1, 1), x));
     }
 
     /** {@inheritDoc} */

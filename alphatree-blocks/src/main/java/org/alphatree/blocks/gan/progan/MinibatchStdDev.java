@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
 
 /**
@@ -43,9 +42,7 @@ public class MinibatchStdDev extends AlphaBlock {
 
     /** {@inheritDoc} */
     @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
+    protected NDArray forwardSingle(ParameterStore ps, NDArray x, boolean training) {
         long[] s = x.getShape().getShape();
         if (s.length != 4) {
             throw new IllegalArgumentException(
@@ -65,6 +62,6 @@ public class MinibatchStdDev extends AlphaBlock {
                 perGroup.reshape(1, m, 1, 1)
                         .broadcast(g, m, s[2], s[3])
                         .reshape(s[0], 1, s[2], s[3]);
-        return new NDList(NDArrays.concat(new NDList(x, map), 1));
+        return NDArrays.concat(new NDList(x, map), 1);
     }
 }

@@ -293,12 +293,7 @@ public final class ProGan {
         }
 
         @Override
-        protected NDList forwardInternal(
-                ParameterStore ps,
-                NDList inputs,
-                boolean training,
-                PairList<String, Object> params) {
-            NDArray z = inputs.singletonOrThrow();
+        protected NDArray forwardSingle(ParameterStore ps, NDArray z, boolean training) {
             long want = spec().latent() + (long) spec().labelSize();
             if (z.getShape().dimension() != 2 || z.getShape().get(1) != want) {
                 throw new IllegalArgumentException(
@@ -324,7 +319,7 @@ public final class ProGan {
                 pending = 1;
                 images = t <= 0f ? img : lerp(img, up, t);
             }
-            return new NDList(upscale(images, pending));
+            return upscale(images, pending);
         }
     }
 
@@ -374,12 +369,7 @@ public final class ProGan {
         }
 
         @Override
-        protected NDList forwardInternal(
-                ParameterStore ps,
-                NDList inputs,
-                boolean training,
-                PairList<String, Object> params) {
-            NDArray img = inputs.singletonOrThrow();
+        protected NDArray forwardSingle(ParameterStore ps, NDArray img, boolean training) {
             int log2 = spec().log2();
             long side = spec().resolution();
             requireImages(img, spec().channels(), side);
@@ -406,7 +396,7 @@ public final class ProGan {
             }
             x = lrelu(b.run("Conv", ps, x, training));
             x = lrelu(b.run("Dense0", ps, x, training));
-            return new NDList(b.run("Dense1", ps, x, training));
+            return b.run("Dense1", ps, x, training);
         }
     }
 

@@ -1,13 +1,11 @@
 package org.alphatree.blocks.gan.stylegan2;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.NormalInitializer;
-import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
 import org.alphatree.blocks.core.ParameterSpecs;
 import org.alphatree.blocks.core.Scalars;
@@ -90,9 +88,7 @@ public class Conv2dLayer extends AlphaBlock {
 
     /** {@inheritDoc} */
     @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
+    protected NDArray forwardSingle(ParameterStore ps, NDArray x, boolean training) {
         if (x.getShape().dimension() != 4 || x.getShape().get(1) != in) {
             throw new IllegalArgumentException(
                     kind() + ": expected (N, " + in + ", H, W), got " + x.getShape());
@@ -106,8 +102,7 @@ public class Conv2dLayer extends AlphaBlock {
         NDArray y = Resample.conv2dResample(x, w, 1, down, kernel / 2, 1, true);
         NDArray b = bias == null ? null : ps.getValue(bias, x.getDevice(), training);
         float actGain = (lrelu ? SQRT2 : 1f) * gain;
-        return new NDList(
-                Resample.biasAct(y, b, lrelu, actGain, convClamp < 0 ? -1 : convClamp * gain));
+        return Resample.biasAct(y, b, lrelu, actGain, convClamp < 0 ? -1 : convClamp * gain);
     }
 
     /** {@inheritDoc} */

@@ -1,9 +1,7 @@
 package org.alphatree.blocks.gan.stylegan2;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
 
 /**
@@ -51,14 +49,12 @@ public class DiscriminatorBlock extends AlphaBlock {
 
     /** {@inheritDoc} */
     @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
+    protected NDArray forwardSingle(ParameterStore ps, NDArray x, boolean training) {
         if (first) {
             x = call("fromrgb", ps, x, training);
         }
         NDArray y = call("skip", ps, x, training);
         NDArray h = call("conv1", ps, call("conv0", ps, x, training), training);
-        return new NDList(y.add(h));
+        return y.add(h);
     }
 }

@@ -1,9 +1,7 @@
 package org.alphatree.blocks.gan.stylegan2;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
 import org.alphatree.blocks.gan.progan.MinibatchStdDev;
 
@@ -45,9 +43,7 @@ public class DiscriminatorEpilogue extends AlphaBlock {
 
     /** {@inheritDoc} */
     @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
+    protected NDArray forwardSingle(ParameterStore ps, NDArray x, boolean training) {
         if (x.getShape().dimension() != 4
                 || x.getShape().get(1) != channels
                 || x.getShape().get(2) != resolution
@@ -68,6 +64,6 @@ public class DiscriminatorEpilogue extends AlphaBlock {
         }
         x = call("conv", ps, x, training);
         x = call("fc", ps, x.reshape(x.getShape().get(0), -1), training);
-        return new NDList(call("out", ps, x, training));
+        return call("out", ps, x, training);
     }
 }

@@ -1,13 +1,11 @@
 package org.alphatree.blocks.gan.stylegan2;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.training.initializer.NormalInitializer;
-import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
 import org.alphatree.blocks.core.ParameterSpecs;
 import org.alphatree.blocks.core.Scalars;
@@ -61,9 +59,7 @@ public class FullyConnectedLayer extends AlphaBlock {
 
     /** {@inheritDoc} */
     @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
+    protected NDArray forwardSingle(ParameterStore ps, NDArray x, boolean training) {
         NDArray w = ps.getValue(weight, x.getDevice(), training);
         long in = w.getShape().get(1);
         if (x.getShape().dimension() != 2 || x.getShape().get(1) != in) {
@@ -75,7 +71,7 @@ public class FullyConnectedLayer extends AlphaBlock {
                 Temporaries.near(Scalars.mul(w, (float) (lrMultiplier / Math.sqrt(in))), x);
         NDArray y = x.matMul(scaled.transpose());
         y = y.add(lrMultiplier == 1f ? b : Temporaries.near(Scalars.mul(b, lrMultiplier), x));
-        return new NDList(lrelu ? Resample.biasAct(y, null, true, SQRT2, -1) : y);
+        return lrelu ? Resample.biasAct(y, null, true, SQRT2, -1) : y;
     }
 
     /** {@inheritDoc} */

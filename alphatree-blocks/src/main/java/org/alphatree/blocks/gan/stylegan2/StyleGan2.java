@@ -306,18 +306,13 @@ public final class StyleGan2 {
 
         /** {@inheritDoc} */
         @Override
-        protected NDList forwardInternal(
-                ParameterStore ps,
-                NDList inputs,
-                boolean training,
-                PairList<String, Object> params) {
-            NDArray x = inputs.singletonOrThrow();
+        protected NDArray forwardSingle(ParameterStore ps, NDArray x, boolean training) {
             long side = spec().resolution();
             requireImages(x, spec().imgChannels(), side);
             for (int r = spec().resolution(); r >= 8; r /= 2) {
                 x = call("b" + r, ps, x, training);
             }
-            return new NDList(call("b4", ps, x, training));
+            return call("b4", ps, x, training);
         }
     }
 }

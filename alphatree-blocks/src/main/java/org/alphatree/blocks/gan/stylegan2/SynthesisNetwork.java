@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
 
 /**
@@ -57,9 +56,7 @@ public class SynthesisNetwork extends AlphaBlock {
 
     /** {@inheritDoc} */
     @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray ws = inputs.singletonOrThrow();
+    protected NDArray forwardSingle(ParameterStore ps, NDArray ws, boolean training) {
         Shape s = ws.getShape();
         if (s.dimension() != 3 || s.get(1) != numWs || s.get(2) != spec.wDim()) {
             throw new IllegalArgumentException(
@@ -77,6 +74,6 @@ public class SynthesisNetwork extends AlphaBlock {
             state = call("b" + r, ps, in, training, null);
             w += b.numConv();
         }
-        return new NDList(state.get(1));
+        return state.get(1);
     }
 }
