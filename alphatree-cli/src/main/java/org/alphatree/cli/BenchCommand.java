@@ -19,6 +19,7 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import org.alphatree.blocks.core.Gradients;
 import org.alphatree.blocks.registry.ModelInfo;
 import org.alphatree.blocks.registry.ModelRegistry;
@@ -154,17 +155,12 @@ final class BenchCommand implements Callable<Integer> {
             NDArray x = m.randomNormal(shape);
             double[] t =
                     time(
-                            () -> {
-                                try (NDManager s = m.newSubManager()) {
-                                    // the input in the scope keeps every intermediate there too
-                                    NDArray xs = x.duplicate();
-                                    xs.attach(s);
-                                    xs = fast.input(xs);
-                                    NDList y = block.forward(ps, new NDList(xs), false);
-                                    y.attach(s);
-                                    y.head().getFloat(new long[y.head().getShape().dimension()]);
-                                }
-                            },
+                            scoped(
+                                    m,
+                                    x,
+                                    xs ->
+                                            block.forward(ps, new NDList(fast.input(xs)), false)
+                                                    .head()),
                             seconds * 0.8);
             double peak = peakGflops(m, seconds * 0.2, fast.channelsLast);
             double med = t[t.length / 2];
@@ -278,6 +274,23 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * One timed run: {@code x} copied into a scope that collects every intermediate (the input's
+     * manager is where results go), {@code f} applied, and one value of the result read so that the
+     * run waits for it.
+     */
+    private static Runnable scoped(NDManager m, NDArray x, UnaryOperator<NDArray> f) {
+        return () -> {
+            try (NDManager s = m.newSubManager()) {
+                NDArray xs = x.duplicate();
+                xs.attach(s);
+                NDArray y = f.apply(xs);
+                y.attach(s);
+                y.getFloat(new long[y.getShape().dimension()]);
+            }
+        };
+    }
+
     /** Runs {@code r} for about {@code budget} seconds; sorted per-run times in seconds. */
     static double[] time(Runnable r, double budget) {
         for (int i = 0; i < 2; i++) {
@@ -311,29 +324,22 @@ final class BenchCommand implements Callable<Integer> {
     private static double convPeak(NDManager m, double budget, boolean cl) {
         NDArray x = m.randomNormal(new Shape(8, 64, 56, 56));
         NDArray w = m.randomNormal(new Shape(64, 64, 3, 3));
+        Shape one = new Shape(1, 1);
         double[] t =
                 time(
-                        () -> {
-                            try (NDManager s = m.newSubManager()) {
-                                NDArray xs = x.duplicate();
-                                xs.attach(s);
-                                if (cl) {
-                                    xs = ChannelsLast.of(xs);
-                                }
-                                NDArray y =
+                        scoped(
+                                m,
+                                x,
+                                xs ->
                                         Conv2d.conv2d(
-                                                        xs,
+                                                        cl ? ChannelsLast.of(xs) : xs,
                                                         w,
                                                         null,
-                                                        new Shape(1, 1),
-                                                        new Shape(1, 1),
-                                                        new Shape(1, 1),
+                                                        one,
+                                                        one,
+                                                        one,
                                                         1)
-                                                .head();
-                                y.attach(s);
-                                y.getFloat(0, 0, 0, 0);
-                            }
-                        },
+                                                .head()),
                         Math.max(budget, 0.5));
         double macs = 8.0 * 64 * 56 * 56 * 64 * 9;
         return 2 * macs / t[t.length / 2] / 1e9;

@@ -73,16 +73,12 @@ public final class FeatureStatistics implements Serializable {
                 }
             }
         }
+        double[] row = new double[dims];
         for (int r = 0; r < rows; r++) {
-            int off = r * dims;
             for (int i = 0; i < dims; i++) {
-                double xi = features[off + i];
-                sum[i] += xi;
-                int row = i * dims;
-                for (int j = i; j < dims; j++) {
-                    sumSq[row + j] += xi * features[off + j];
-                }
+                row[i] = features[r * dims + i];
             }
+            accumulate(row, 0);
         }
         n += rows;
     }
@@ -110,17 +106,21 @@ public final class FeatureStatistics implements Serializable {
             }
         }
         for (int r = 0; r < rows; r++) {
-            int off = r * dims;
-            for (int i = 0; i < dims; i++) {
-                double xi = features[off + i];
-                sum[i] += xi;
-                int row = i * dims;
-                for (int j = i; j < dims; j++) {
-                    sumSq[row + j] += xi * features[off + j];
-                }
-            }
+            accumulate(features, r * dims);
         }
         n += rows;
+    }
+
+    /** Adds one vector, {@code x[off .. off + dims)}, to the sums (upper triangle of Σ x xᵀ). */
+    private void accumulate(double[] x, int off) {
+        for (int i = 0; i < dims; i++) {
+            double xi = x[off + i];
+            sum[i] += xi;
+            int row = i * dims;
+            for (int j = i; j < dims; j++) {
+                sumSq[row + j] += xi * x[off + j];
+            }
+        }
     }
 
     /**

@@ -96,23 +96,8 @@ public final class DCGAN {
         }
 
         @Override
-        public Role role() {
-            return nz > 0 ? Role.GENERATOR : Role.DISCRIMINATOR;
-        }
-
-        @Override
-        public Shape imageShape() {
-            return image;
-        }
-
-        @Override
-        public int latentDim() {
-            return Math.max(nz, 0);
-        }
-
-        @Override
-        public int numClasses() {
-            return 0;
+        public Signature signature() {
+            return nz > 0 ? Signature.generator(image, nz, 0) : Signature.discriminator(image, 0);
         }
 
         @Override

@@ -24,25 +24,73 @@ public interface GanNetwork {
     }
 
     /**
+     * What a network takes and makes: its role, the image shape, the latent width (0 for a
+     * discriminator) and the classes (0 if unconditional).
+     *
+     * @param role generator or discriminator
+     * @param imageShape one image, (C, H, W)
+     * @param latentDim the generator's latent width
+     * @param numClasses the classes of a class-conditional network
+     */
+    record Signature(Role role, Shape imageShape, int latentDim, int numClasses) {
+
+        /**
+         * A generator's signature.
+         *
+         * @param image one image, (C, H, W)
+         * @param latentDim the latent width
+         * @param numClasses the classes (0 if unconditional)
+         * @return the signature
+         */
+        public static Signature generator(Shape image, int latentDim, int numClasses) {
+            return new Signature(Role.GENERATOR, image, latentDim, numClasses);
+        }
+
+        /**
+         * A discriminator's signature.
+         *
+         * @param image one image, (C, H, W)
+         * @param numClasses the classes (0 if unconditional)
+         * @return the signature
+         */
+        public static Signature discriminator(Shape image, int numClasses) {
+            return new Signature(Role.DISCRIMINATOR, image, 0, numClasses);
+        }
+    }
+
+    /**
+     * Returns what the network takes and makes; the other methods read it.
+     *
+     * @return the signature
+     */
+    Signature signature();
+
+    /**
      * Returns the network's role.
      *
      * @return generator or discriminator
      */
-    Role role();
+    default Role role() {
+        return signature().role();
+    }
 
     /**
      * Returns the shape of one image the generator makes or the discriminator scores.
      *
      * @return (C, H, W)
      */
-    Shape imageShape();
+    default Shape imageShape() {
+        return signature().imageShape();
+    }
 
     /**
      * Returns the width of the generator's latent input (0 for a discriminator).
      *
      * @return the latent dimension
      */
-    int latentDim();
+    default int latentDim() {
+        return signature().latentDim();
+    }
 
     /**
      * Returns the classes of a class-conditional network, whose second input is the labels; 0 if it
@@ -50,7 +98,9 @@ public interface GanNetwork {
      *
      * @return the classes
      */
-    int numClasses();
+    default int numClasses() {
+        return signature().numClasses();
+    }
 
     /**
      * Returns the input shapes at a batch size: the latents or the images, then the labels of a

@@ -173,26 +173,11 @@ public final class BigGan {
 
         /** {@inheritDoc} */
         @Override
-        public Role role() {
-            return Role.GENERATOR;
-        }
-
-        /** {@inheritDoc} */
-        @Override
-        public Shape imageShape() {
-            return new Shape(3, spec().resolution(), spec().resolution());
-        }
-
-        /** {@inheritDoc} */
-        @Override
-        public int latentDim() {
-            return spec().dimZ();
-        }
-
-        /** {@inheritDoc} */
-        @Override
-        public int numClasses() {
-            return spec().classes();
+        public Signature signature() {
+            return Signature.generator(
+                    new Shape(3, spec().resolution(), spec().resolution()),
+                    spec().dimZ(),
+                    spec().classes());
         }
 
         private final int blocks;
@@ -264,26 +249,9 @@ public final class BigGan {
 
         /** {@inheritDoc} */
         @Override
-        public Role role() {
-            return Role.DISCRIMINATOR;
-        }
-
-        /** {@inheritDoc} */
-        @Override
-        public Shape imageShape() {
-            return new Shape(3, spec().resolution(), spec().resolution());
-        }
-
-        /** {@inheritDoc} */
-        @Override
-        public int latentDim() {
-            return 0;
-        }
-
-        /** {@inheritDoc} */
-        @Override
-        public int numClasses() {
-            return spec().classes();
+        public Signature signature() {
+            return Signature.discriminator(
+                    new Shape(3, spec().resolution(), spec().resolution()), spec().classes());
         }
 
         private final int blocks;

@@ -143,24 +143,12 @@ public final class ProGan {
 
         /** {@inheritDoc} */
         @Override
-        public Shape imageShape() {
-            return new Shape(spec().channels(), spec().resolution(), spec().resolution());
-        }
-
-        /**
-         * {@inheritDoc}
-         *
-         * <p>The generator's latents carry the labels too: {@code latentSize + labelSize}.
-         */
-        @Override
-        public int latentDim() {
-            return role() == Role.GENERATOR ? spec().latent() + spec().labelSize() : 0;
-        }
-
-        /** {@inheritDoc} ProGAN's labels are part of the latents (G) and scores (D): 0. */
-        @Override
-        public int numClasses() {
-            return 0;
+        public Signature signature() {
+            Shape image = new Shape(spec().channels(), spec().resolution(), spec().resolution());
+            // the labels are part of the latents (G: latentSize + labelSize) and the scores (D)
+            return this instanceof Generator
+                    ? Signature.generator(image, spec().latent() + spec().labelSize(), 0)
+                    : Signature.discriminator(image, 0);
         }
 
         Progressive(Spec spec) {
@@ -237,11 +225,6 @@ public final class ProGan {
     }
 
     private static final class Generator extends Progressive {
-
-        @Override
-        public Role role() {
-            return Role.GENERATOR;
-        }
 
         Generator(Spec spec) {
             super(spec);
@@ -324,11 +307,6 @@ public final class ProGan {
     }
 
     private static final class Discriminator extends Progressive {
-
-        @Override
-        public Role role() {
-            return Role.DISCRIMINATOR;
-        }
 
         Discriminator(Spec spec) {
             super(spec);

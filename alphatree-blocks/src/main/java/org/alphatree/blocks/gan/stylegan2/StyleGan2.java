@@ -135,31 +135,18 @@ public final class StyleGan2 {
         return new Discriminator(spec);
     }
 
+    /** One image of {@code spec}, (C, R, R). */
+    private static Shape image(Spec spec) {
+        return new Shape(spec.imgChannels(), spec.resolution(), spec.resolution());
+    }
+
     /** The generator: {@code mapping} then {@code synthesis}. */
     public static final class Generator extends SpecBlock<Spec> implements GanNetwork {
 
         /** {@inheritDoc} */
         @Override
-        public Role role() {
-            return Role.GENERATOR;
-        }
-
-        /** {@inheritDoc} */
-        @Override
-        public Shape imageShape() {
-            return new Shape(spec().imgChannels(), spec().resolution(), spec().resolution());
-        }
-
-        /** {@inheritDoc} */
-        @Override
-        public int latentDim() {
-            return spec().zDim();
-        }
-
-        /** {@inheritDoc} */
-        @Override
-        public int numClasses() {
-            return 0;
+        public Signature signature() {
+            return Signature.generator(image(spec()), spec().zDim(), 0);
         }
 
         private Generator(Spec spec) {
@@ -262,26 +249,8 @@ public final class StyleGan2 {
 
         /** {@inheritDoc} */
         @Override
-        public Role role() {
-            return Role.DISCRIMINATOR;
-        }
-
-        /** {@inheritDoc} */
-        @Override
-        public Shape imageShape() {
-            return new Shape(spec().imgChannels(), spec().resolution(), spec().resolution());
-        }
-
-        /** {@inheritDoc} */
-        @Override
-        public int latentDim() {
-            return 0;
-        }
-
-        /** {@inheritDoc} */
-        @Override
-        public int numClasses() {
-            return 0;
+        public Signature signature() {
+            return Signature.discriminator(image(spec()), 0);
         }
 
         private Discriminator(Spec spec) {
