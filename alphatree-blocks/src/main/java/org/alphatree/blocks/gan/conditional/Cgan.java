@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
 import org.alphatree.blocks.core.Sequential;
 import org.alphatree.blocks.layers.Activation;
@@ -96,10 +95,11 @@ public final class Cgan {
         return new Discriminator(spec);
     }
 
-    private static final class Generator extends AlphaBlock {
+    private static final class Generator extends LabelledBlock {
         private final Spec spec;
 
         Generator(Spec spec) {
+            super("z");
             this.spec = spec;
             add("label_emb", new ClassEmbedding(spec.classes(), spec.classes()));
             Sequential model = new Sequential();
@@ -117,23 +117,19 @@ public final class Cgan {
             describeAs("CGAN-G");
         }
 
+        /** {@inheritDoc} */
         @Override
-        protected NDList forwardInternal(
-                ParameterStore ps,
-                NDList inputs,
-                boolean training,
-                PairList<String, Object> params) {
-            ClassEmbedding.checkLabelled(kind(), inputs, "z");
-            NDArray z = inputs.get(0);
-            NDArray e = call("label_emb", ps, inputs.get(1), training);
+        protected NDArray forwardLabelled(
+                ParameterStore ps, NDArray z, NDArray labels, boolean training) {
+            NDArray e = call("label_emb", ps, labels, training);
             NDArray y = call("model", ps, NDArrays.concat(new NDList(e, z), 1), training);
-            return new NDList(
-                    y.reshape(z.getShape().get(0), spec.channels(), spec.height(), spec.width()));
+            return y.reshape(z.getShape().get(0), spec.channels(), spec.height(), spec.width());
         }
     }
 
-    private static final class Discriminator extends AlphaBlock {
+    private static final class Discriminator extends LabelledBlock {
         Discriminator(Spec spec) {
+            super("x");
             add("label_embedding", new ClassEmbedding(spec.classes(), spec.classes()));
             Sequential model = new Sequential();
             int w = spec.discriminatorWidth();
@@ -149,17 +145,13 @@ public final class Cgan {
             describeAs("CGAN-D");
         }
 
+        /** {@inheritDoc} */
         @Override
-        protected NDList forwardInternal(
-                ParameterStore ps,
-                NDList inputs,
-                boolean training,
-                PairList<String, Object> params) {
-            ClassEmbedding.checkLabelled(kind(), inputs, "x");
-            NDArray x = inputs.get(0);
-            NDArray e = call("label_embedding", ps, inputs.get(1), training);
+        protected NDArray forwardLabelled(
+                ParameterStore ps, NDArray x, NDArray labels, boolean training) {
+            NDArray e = call("label_embedding", ps, labels, training);
             NDArray flat = x.reshape(x.getShape().get(0), -1);
-            return new NDList(call("model", ps, NDArrays.concat(new NDList(flat, e), 1), training));
+            return call("model", ps, NDArrays.concat(new NDList(flat, e), 1), training);
         }
     }
 }

@@ -86,7 +86,6 @@ public class ClassEmbedding extends LeafBlock {
         return y;
     }
 
-    /** {@inheritDoc} */
     /**
      * Checks that a conditional network got (input, labels), naming what it expected.
      *
@@ -102,6 +101,7 @@ public class ClassEmbedding extends LeafBlock {
         }
     }
 
+    /** {@inheritDoc} */
     @Override
     protected NDArray forwardSingle(ParameterStore ps, NDArray labels, boolean training) {
         NDArray y = checkLabels(labels, classes);

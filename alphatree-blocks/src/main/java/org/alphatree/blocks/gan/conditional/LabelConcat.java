@@ -5,8 +5,6 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
-import org.alphatree.blocks.core.AlphaBlock;
 
 /**
  * CGAN's conditioning for any network (Mirza &amp; Osindero 2014): inputs (v, y), with v flattened
@@ -14,7 +12,7 @@ import org.alphatree.blocks.core.AlphaBlock;
  * cat(embed(y), v)}, the label first, as CGAN's generator). Children {@code label_emb} and {@code
  * body}; a body that is already initialized keeps its weights.
  */
-public class LabelConcat extends AlphaBlock {
+public class LabelConcat extends LabelledBlock {
 
     private final boolean labelFirst;
 
@@ -27,6 +25,7 @@ public class LabelConcat extends AlphaBlock {
      * @param labelFirst whether the embedding comes before v
      */
     public LabelConcat(Block body, int classes, int dim, boolean labelFirst) {
+        super("x");
         this.labelFirst = labelFirst;
         add("label_emb", new ClassEmbedding(classes, dim));
         add("body", body);
@@ -35,13 +34,11 @@ public class LabelConcat extends AlphaBlock {
 
     /** {@inheritDoc} */
     @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        ClassEmbedding.checkLabelled(kind(), inputs, "x");
-        NDArray v = inputs.get(0);
+    protected NDArray forwardLabelled(
+            ParameterStore ps, NDArray v, NDArray labels, boolean training) {
         v = v.reshape(v.getShape().get(0), -1);
-        NDArray e = call("label_emb", ps, inputs.get(1), training);
+        NDArray e = call("label_emb", ps, labels, training);
         NDList parts = labelFirst ? new NDList(e, v) : new NDList(v, e);
-        return new NDList(call("body", ps, NDArrays.concat(parts, 1), training));
+        return call("body", ps, NDArrays.concat(parts, 1), training);
     }
 }

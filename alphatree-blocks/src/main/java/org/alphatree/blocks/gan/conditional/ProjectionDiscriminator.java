@@ -1,11 +1,8 @@
 package org.alphatree.blocks.gan.conditional;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
-import org.alphatree.blocks.core.AlphaBlock;
 import org.alphatree.blocks.layers.Layers;
 
 /**
@@ -15,7 +12,7 @@ import org.alphatree.blocks.layers.Layers;
  * of a concatenation. Inputs (x, y); output (N, 1). Children {@code trunk}, {@code linear}, {@code
  * embed}.
  */
-public class ProjectionDiscriminator extends AlphaBlock {
+public class ProjectionDiscriminator extends LabelledBlock {
 
     /**
      * Creates the discriminator.
@@ -25,6 +22,7 @@ public class ProjectionDiscriminator extends AlphaBlock {
      * @param classes K
      */
     public ProjectionDiscriminator(Block trunk, int features, int classes) {
+        super("x");
         add("trunk", trunk);
         add("linear", Layers.linear(1, true));
         add("embed", new ClassEmbedding(classes, features));
@@ -33,12 +31,11 @@ public class ProjectionDiscriminator extends AlphaBlock {
 
     /** {@inheritDoc} */
     @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        ClassEmbedding.checkLabelled(kind(), inputs, "x");
-        NDArray h = call("trunk", ps, inputs.get(0), training);
+    protected NDArray forwardLabelled(
+            ParameterStore ps, NDArray x, NDArray labels, boolean training) {
+        NDArray h = call("trunk", ps, x, training);
         h = h.reshape(h.getShape().get(0), -1);
-        NDArray e = call("embed", ps, inputs.get(1), training);
+        NDArray e = call("embed", ps, labels, training);
         if (e.getShape().get(1) != h.getShape().get(1)) {
             throw new IllegalArgumentException(
                     kind()
@@ -48,6 +45,6 @@ public class ProjectionDiscriminator extends AlphaBlock {
                             + e.getShape().get(1));
         }
         NDArray proj = e.mul(h).sum(new int[] {1}, true);
-        return new NDList(call("linear", ps, h, training).add(proj));
+        return call("linear", ps, h, training).add(proj);
     }
 }
