@@ -18,7 +18,7 @@ public final class Describe {
     public static String of(Block block) {
         if (block instanceof Convolution) {
             Convolution c = (Convolution) block;
-            StringBuilder sb = new StringBuilder(block.getClass().getSimpleName()).append('(');
+            StringBuilder sb = new StringBuilder(djlName(block.getClass())).append('(');
             sb.append(dims(c.getKernelShape())).append(", ").append(c.getFilters());
             if (c.getStride() != null && !allOnes(c.getStride())) {
                 sb.append(", stride ").append(dims(c.getStride()));
@@ -39,6 +39,15 @@ public final class Describe {
             return ((Kind) block).kind();
         }
         return block.getClass().getSimpleName();
+    }
+
+    /** DJL's name of a convolution, also for AlphaTree's subclasses ({@code FoldableConv2d}). */
+    private static String djlName(Class<?> c) {
+        Class<?> k = c;
+        while (!k.getName().startsWith("ai.djl.") && k.getSuperclass() != null) {
+            k = k.getSuperclass();
+        }
+        return k.getName().startsWith("ai.djl.") ? k.getSimpleName() : c.getSimpleName();
     }
 
     private static boolean allOnes(Shape s) {
