@@ -92,21 +92,18 @@ public final class Acgan {
      * @return the discriminator
      */
     public static AlphaBlock discriminator(Spec spec) {
-        return new TrunkHeads(
+        return TrunkHeads.convTrunk(
                 "ACGAN-D",
-                "conv_blocks",
-                GanParts.convTrunk(spec.discriminatorWidths(), spec.dropout()),
+                spec.discriminatorWidths(),
+                spec.dropout(),
                 new String[] {"adv_layer", "aux_layer"},
-                new int[] {1, spec.classes()});
+                1,
+                spec.classes());
     }
 
     private static final class Generator extends UpsamplingGenerator {
         Generator(Spec spec) {
-            super(
-                    spec.generatorChannels()[0],
-                    spec.generatorChannels()[1],
-                    spec.channels(),
-                    spec.size());
+            super(spec.generatorChannels(), spec.channels(), spec.size());
             add("label_emb", new ClassEmbedding(spec.classes(), spec.latent()));
             describeAs("ACGAN-G");
         }

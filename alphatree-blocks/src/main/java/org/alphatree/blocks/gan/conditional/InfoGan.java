@@ -108,12 +108,14 @@ public final class InfoGan {
      * @return the discriminator
      */
     public static AlphaBlock discriminator(Spec spec) {
-        return new TrunkHeads(
+        return TrunkHeads.convTrunk(
                 "InfoGAN-D",
-                "conv_blocks",
-                GanParts.convTrunk(spec.discriminatorWidths(), spec.dropout()),
+                spec.discriminatorWidths(),
+                spec.dropout(),
                 new String[] {"adv_layer", "aux_layer", "latent_layer"},
-                new int[] {1, spec.classes(), spec.codes()});
+                1,
+                spec.classes(),
+                spec.codes());
     }
 
     /**
@@ -147,11 +149,7 @@ public final class InfoGan {
         private final Spec spec;
 
         Generator(Spec spec) {
-            super(
-                    spec.generatorChannels()[0],
-                    spec.generatorChannels()[1],
-                    spec.channels(),
-                    spec.size());
+            super(spec.generatorChannels(), spec.channels(), spec.size());
             this.spec = spec;
             describeAs("InfoGAN-G");
         }

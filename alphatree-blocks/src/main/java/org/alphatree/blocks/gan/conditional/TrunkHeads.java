@@ -21,6 +21,23 @@ public class TrunkHeads extends AlphaBlock {
     private final String[] heads;
 
     /**
+     * eriklindernoren's discriminator: the strided convolution trunk {@code conv_blocks} ({@link
+     * GanParts#convTrunk}) with linear heads.
+     *
+     * @param kind the description
+     * @param widths the four trunk widths
+     * @param dropout the trunk's dropout
+     * @param heads the heads' names
+     * @param sizes each head's outputs
+     * @return the discriminator
+     */
+    static TrunkHeads convTrunk(
+            String kind, int[] widths, float dropout, String[] heads, int... sizes) {
+        return new TrunkHeads(
+                kind, "conv_blocks", GanParts.convTrunk(widths, dropout), heads, sizes);
+    }
+
+    /**
      * Creates the network.
      *
      * @param kind the name shown in summaries

@@ -14,8 +14,10 @@ abstract class UpsamplingGenerator extends AlphaBlock {
     private final int c0;
     private final int init;
 
-    UpsamplingGenerator(int c0, int c1, int channels, int size) {
-        this.c0 = c0;
+    /** Widths {@code c0, c1} of the two upsampling stages, then the image's channels and side. */
+    UpsamplingGenerator(int[] widths, int channels, int size) {
+        this.c0 = widths[0];
+        int c1 = widths[1];
         this.init = size / 4;
         Sequential l1 = new Sequential();
         l1.add(Layers.linear(c0 * init * init, true));
