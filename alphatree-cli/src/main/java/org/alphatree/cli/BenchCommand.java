@@ -219,11 +219,17 @@ final class BenchCommand implements Callable<Integer> {
                 NDArray labels =
                         m.randomInteger(0, numClasses, new Shape(shape.get(0)), DataType.INT64);
                 float[] losses = {Float.NaN, Float.NaN}; // first, last
+                // per run: zero_grad, forward + loss, backward, optimizer step (libtorch's CPU
+                // ops are synchronous, so the clock splits the step)
+                java.util.List<double[]> phases = new java.util.ArrayList<>();
                 double[] t =
                         time(
                                 () -> {
                                     try (NDManager s = m.newSubManager()) {
+                                        long t0 = System.nanoTime();
                                         Gradients.zero(block);
+                                        long tz = System.nanoTime();
+                                        long t1;
                                         try (GradientCollector gc =
                                                 trainer.newGradientCollector()) {
                                             NDArray xs = x.duplicate();
@@ -238,13 +244,23 @@ final class BenchCommand implements Callable<Integer> {
                                                                     new NDList(y.head()));
                                             y.attach(s);
                                             loss.attach(s);
-                                            gc.backward(loss);
                                             losses[1] = loss.getFloat();
+                                            t1 = System.nanoTime();
+                                            gc.backward(loss);
                                             if (Float.isNaN(losses[0])) {
                                                 losses[0] = losses[1];
                                             }
                                         }
+                                        long t2 = System.nanoTime();
                                         trainer.step();
+                                        long t3 = System.nanoTime();
+                                        phases.add(
+                                                new double[] {
+                                                    (tz - t0) / 1e6,
+                                                    (t1 - tz) / 1e6,
+                                                    (t2 - t1) / 1e6,
+                                                    (t3 - t2) / 1e6
+                                                });
                                     }
                                 },
                                 seconds);
@@ -268,10 +284,24 @@ final class BenchCommand implements Callable<Integer> {
                         "loss             %.4f at the first step, %.4f at the last (one batch)%n",
                         losses[0],
                         losses[1]);
+                out.printf(
+                        Locale.ROOT,
+                        "phases (median)  zero_grad %.1f ms, forward+loss %.1f ms, backward %.1f ms,"
+                                + " SGD step %.1f ms%n",
+                        medianOf(phases, 0),
+                        medianOf(phases, 1),
+                        medianOf(phases, 2),
+                        medianOf(phases, 3));
                 out.printf(Locale.ROOT, "throughput       %.1f samples/s%n", batch / med);
             }
         }
         return 0;
+    }
+
+    /** The median of column {@code i}, warm-up runs excluded. */
+    private static double medianOf(java.util.List<double[]> runs, int i) {
+        double[] v = runs.stream().skip(2).mapToDouble(r -> r[i]).sorted().toArray();
+        return v.length == 0 ? Double.NaN : v[v.length / 2];
     }
 
     /**
