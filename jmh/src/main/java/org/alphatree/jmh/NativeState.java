@@ -2,6 +2,7 @@ package org.alphatree.jmh;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -37,10 +38,30 @@ public abstract class NativeState {
     /** The benchmark's input. */
     protected NDArray input;
 
+    /** The network or block under test, where the benchmark has one. */
+    protected Block network;
+
     /** Opens {@link #manager} and {@link #ps}; call first in a trial's set-up. */
     protected void open() {
         manager = NDManager.newBaseManager();
         ps = new ParameterStore(manager, false);
+    }
+
+    /**
+     * Builds and initializes a registered network for the trial ({@link Env#networkTrial}) and
+     * takes its manager, store, input and block.
+     *
+     * @param model the registry name
+     * @param batch the batch size
+     * @param tuning whether to tune the native allocator
+     * @param device cpu or gpu
+     */
+    protected void openNetwork(String model, int batch, boolean tuning, String device) {
+        Env.NetworkTrial trial = Env.networkTrial(model, batch, tuning, device);
+        manager = trial.manager();
+        ps = trial.ps();
+        input = trial.input();
+        network = trial.block();
     }
 
     /** Releases the trial's native memory. */
