@@ -281,30 +281,11 @@ public final class Npy {
      */
     public static void writeFloat32(OutputStream out, long[] shape, float[] data)
             throws IOException {
-        StringBuilder dims = new StringBuilder();
-        for (long d : shape) {
-            dims.append(d).append(',');
-        }
-        if (shape.length > 1) {
-            dims.setLength(dims.length() - 1);
-        }
-        String header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + dims + "), }";
-        int total = 10 + header.length() + 1;
-        int pad = (64 - total % 64) % 64;
-        header = header + " ".repeat(pad) + "\n";
-        ByteArrayOutputStream bos = new ByteArrayOutputStream();
-        bos.write(MAGIC);
-        bos.write(1);
-        bos.write(0);
-        bos.write(header.length() & 0xff);
-        bos.write(header.length() >> 8 & 0xff);
-        bos.write(header.getBytes(StandardCharsets.ISO_8859_1));
         ByteBuffer bb = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         for (float f : data) {
             bb.putFloat(f);
         }
-        bos.write(bb.array());
-        out.write(bos.toByteArray());
+        writeRaw(out, "<f4", shape, bb.array());
     }
 
     /**
@@ -338,13 +319,16 @@ public final class Npy {
         int total = 10 + header.length() + 1;
         int pad = (64 - total % 64) % 64;
         header = header + " ".repeat(pad) + "\n";
-        out.write(MAGIC);
-        out.write(1);
-        out.write(0);
-        out.write(header.length() & 0xff);
-        out.write(header.length() >> 8 & 0xff);
-        out.write(header.getBytes(StandardCharsets.ISO_8859_1));
-        out.write(data);
+        // one write: the stream may be unbuffered
+        ByteArrayOutputStream bos = new ByteArrayOutputStream(10 + header.length() + data.length);
+        bos.write(MAGIC);
+        bos.write(1);
+        bos.write(0);
+        bos.write(header.length() & 0xff);
+        bos.write(header.length() >> 8 & 0xff);
+        bos.write(header.getBytes(StandardCharsets.ISO_8859_1));
+        bos.write(data);
+        out.write(bos.toByteArray());
     }
 
     /**
