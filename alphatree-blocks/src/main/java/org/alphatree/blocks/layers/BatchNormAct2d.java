@@ -60,6 +60,15 @@ public class BatchNormAct2d extends BatchNorm2d {
                 + act.name().toLowerCase(java.util.Locale.ROOT);
     }
 
+    /**
+     * Returns the activation that follows the norm.
+     *
+     * @return the activation type
+     */
+    public Activation.Type getActivation() {
+        return act;
+    }
+
     /** {@inheritDoc} */
     @Override
     protected NDList forwardInternal(

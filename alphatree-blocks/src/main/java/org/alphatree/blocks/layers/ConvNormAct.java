@@ -84,7 +84,7 @@ public class ConvNormAct extends AlphaBlock {
             return false;
         }
         ((FoldableConv2d) child("conv")).fold(bn);
-        replaceChild("bn", new Identity());
+        replaceChild("bn", Fusion.remainder(bn));
         return true;
     }
 

@@ -13,8 +13,8 @@ import org.alphatree.blocks.core.Sequential;
 /**
  * Conv+BN folding for inference over a whole network: every batch norm that is applied directly to
  * a convolution's output runs inside that convolution as its bias ({@link
- * FoldableConv2d#fold(BatchNorm2d)}) and is replaced by an {@link Identity}. Three places are
- * folded:
+ * FoldableConv2d#fold(BatchNorm2d)}) and is replaced by an {@link Identity} (by its activation for
+ * a {@link BatchNormAct2d}). Three places are folded:
  *
  * <ul>
  *   <li>every {@link ConvNormAct} with a {@link BatchNorm2d} ({@link ConvNormAct#fuse()});
@@ -85,8 +85,16 @@ public final class Fusion {
             return 0;
         }
         f.fold(bn);
-        parent.replaceChild(norm, new Identity());
+        parent.replaceChild(norm, remainder(bn));
         return 1;
+    }
+
+    /**
+     * What stays of a norm once folded: nothing (an {@link Identity}), or the activation of a
+     * {@link BatchNormAct2d}.
+     */
+    static Block remainder(BatchNorm2d bn) {
+        return bn instanceof BatchNormAct2d a ? new Activation(a.getActivation()) : new Identity();
     }
 
     /** Whether {@code b} runs its children as {@link Sequential} does (no forward of its own). */

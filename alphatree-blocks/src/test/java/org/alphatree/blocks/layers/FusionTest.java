@@ -13,11 +13,14 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import org.alphatree.blocks.AlphaTree;
 import org.alphatree.blocks.core.Network;
+import org.alphatree.blocks.registry.ModelInfo;
+import org.alphatree.blocks.registry.ModelRegistry;
 import org.alphatree.blocks.testing.DeterministicWeights;
 import org.alphatree.blocks.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Conv+BN folding keeps eval outputs within 1e-5 of the unfused network. */
 class FusionTest {
@@ -89,6 +92,40 @@ class FusionTest {
             }
             assertEquals(0, Fusion.fuse(net), "a folded network has nothing left to fold");
             assertThrows(RuntimeException.class, () -> net.forward(ps, new NDList(x), true));
+        }
+    }
+
+    static java.util.stream.Stream<String> registered() {
+        return ModelRegistry.all().stream().map(ModelInfo::name);
+    }
+
+    /** Every registered network, at its smallest input: fusion changes no output or feature. */
+    @ParameterizedTest
+    @MethodSource("registered")
+    void everyRegisteredNetworkFoldsExactly(String name) {
+        ModelInfo info = ModelRegistry.get(name);
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block net = info.build();
+            int side = info.minInputSize();
+            Shape in = new Shape(2, info.defaultInputShape().get(1), side, side);
+            net.initialize(m, DataType.FLOAT32, in);
+            DeterministicWeights.fill(net);
+            ParameterStore ps = new ParameterStore(m, false);
+            NDArray x = m.randomUniform(-1, 1, in);
+            float[] before = net.forward(ps, new NDList(x), false).head().toFloatArray();
+            NDList featuresBefore = ((Network) net).features(ps, x, false);
+            Fusion.fuse(net);
+            float[] after = net.forward(ps, new NDList(x), false).head().toFloatArray();
+            double rel = Fixtures.relError(before, after);
+            assertTrue(rel < 1e-5, name + ": " + rel);
+            NDList featuresAfter = ((Network) net).features(ps, x, false);
+            for (int i = 0; i < featuresBefore.size(); i++) {
+                double f =
+                        Fixtures.relError(
+                                featuresBefore.get(i).toFloatArray(),
+                                featuresAfter.get(i).toFloatArray());
+                assertTrue(f < 1e-5, name + " feature " + i + ": " + f);
+            }
         }
     }
 
