@@ -5,15 +5,11 @@ eval mode, random input), in NCHW and channels last.
 Usage: python tools/bench/torch_inference.py resnet50 --batch 8 [--seconds 8]
 Not a test dependency; never run at build time. Run it and `alphatree bench` in the same session.
 """
-import argparse
-import os
-import sys
 import time
 
 import torch
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "fixtures"))
-from common import import_torchvision  # noqa: E402
+import peer
 
 
 def median_ms(net, x, seconds):
@@ -31,15 +27,8 @@ def median_ms(net, x, seconds):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("model")
-    ap.add_argument("--batch", type=int, default=8)
-    ap.add_argument("--seconds", type=float, default=8)
-    args = ap.parse_args()
-    tv = import_torchvision()
-    net = getattr(tv.models, args.model)(weights=None).eval()
-    size = 299 if args.model == "inception_v3" else 224
-    x = torch.randn(args.batch, 3, size, size)
+    args, net, x = peer.setup(batch=8, seconds=8)
+    net.eval()
     for name, inp, model in (("NCHW", x, net),
                              ("channels last", x.to(memory_format=torch.channels_last),
                               net.to(memory_format=torch.channels_last))):

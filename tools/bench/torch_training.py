@@ -7,28 +7,16 @@ Usage: python tools/bench/torch_training.py resnet50 --batch 16 [--seconds 10]
 Not a test dependency; never run at build time. Run it and `alphatree bench --train` in the same
 session and compare the medians.
 """
-import argparse
-import os
-import sys
 import time
 
 import torch
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "fixtures"))
-from common import import_torchvision  # noqa: E402
+import peer
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("model")
-    ap.add_argument("--batch", type=int, default=16)
-    ap.add_argument("--seconds", type=float, default=10)
-    args = ap.parse_args()
-    tv = import_torchvision()
-    kwargs = {"init_weights": True} if args.model in ("inception_v3", "googlenet") else {}
-    net = getattr(tv.models, args.model)(weights=None, **kwargs).train()
-    size = 299 if args.model == "inception_v3" else 224
-    x = torch.randn(args.batch, 3, size, size)
+    args, net, x = peer.setup(batch=16, seconds=10)
+    net.train()
     labels = torch.randint(0, 1000, (args.batch,))
     opt = torch.optim.SGD(net.parameters(), lr=0.01, momentum=0.9)
     loss_fn = torch.nn.CrossEntropyLoss()
