@@ -339,10 +339,10 @@ final class BenchCommand implements Callable<Integer> {
         return t;
     }
 
-    /** GFLOP/s of a 3x3 convolution, 8×64×56×56 → 64 channels, measured now. */
     /**
-     * The conv3x3 peak; with {@code channelsLast} the better of the NCHW and the channels-last
-     * convolution, so that a channels-last run is held to the peak of its own layout too.
+     * GFLOP/s of a 3x3 convolution, 8×64×56×56 → 64 channels, measured now; with {@code
+     * channelsLast} the better of the NCHW and the channels-last convolution, so that a
+     * channels-last run is held to the peak of its own layout too.
      */
     static double peakGflops(NDManager m, double budget, boolean channelsLast) {
         if (channelsLast) {

@@ -1,10 +1,8 @@
 package org.alphatree.blocks.layers;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.alphatree.blocks.core.AlphaBlock;
@@ -35,6 +33,7 @@ public class ConvNormAct extends AlphaBlock {
                         b.filters, b.kh, b.kw, b.stride, b.ph, b.pw, b.dilation, b.groups, b.bias));
         if (b.norm != null) {
             add("bn", b.norm.apply(b.filters));
+            foldable("conv", "bn");
         }
         if (b.act != null) {
             add("act", b.act.get());
@@ -80,12 +79,7 @@ public class ConvNormAct extends AlphaBlock {
         if (isFused()) {
             return true;
         }
-        if (!isInitialized() || !hasChild("bn") || !(child("bn") instanceof BatchNorm2d bn)) {
-            return false;
-        }
-        ((FoldableConv2d) child("conv")).fold(bn);
-        replaceChild("bn", Fusion.remainder(bn));
-        return true;
+        return isInitialized() && Fusion.fold(this, "conv", "bn") == 1;
     }
 
     /**
@@ -99,16 +93,15 @@ public class ConvNormAct extends AlphaBlock {
 
     /** {@inheritDoc} */
     @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = call("conv", ps, inputs.singletonOrThrow(), training);
+    protected NDArray forwardSingle(ParameterStore ps, NDArray input, boolean training) {
+        NDArray x = call("conv", ps, input, training);
         if (hasChild("bn")) {
             x = consume("bn", ps, x, training);
         }
         if (hasChild("act")) {
             x = consume("act", ps, x, training);
         }
-        return new NDList(x);
+        return x;
     }
 
     /** Builds a {@link ConvNormAct}: {@code setX} values are required, {@code optX} optional. */

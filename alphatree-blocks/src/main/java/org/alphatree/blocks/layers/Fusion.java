@@ -17,9 +17,8 @@ import org.alphatree.blocks.core.Sequential;
  * a {@link BatchNormAct2d}). Three places are folded:
  *
  * <ul>
- *   <li>every {@link ConvNormAct} with a {@link BatchNorm2d} ({@link ConvNormAct#fuse()});
- *   <li>the pairs a block declares ({@code AlphaBlock.foldable}: ResNet's {@code conv1/bn1}, {@code
- *       conv2/bn2}, ...);
+ *   <li>the pairs a block declares ({@code AlphaBlock.foldable}): every {@link ConvNormAct}'s
+ *       {@code conv/bn} ({@link ConvNormAct#fuse()}), ResNet's {@code conv1/bn1}, ...;
  *   <li>adjacent convolution and norm children of a plain {@link Sequential} (torchvision's {@code
  *       downsample.0/1} and {@code Conv2dNormActivation} sequences).
  * </ul>
@@ -47,9 +46,6 @@ public final class Fusion {
 
     private static int walk(Block b) {
         int n = 0;
-        if (b instanceof ConvNormAct u) {
-            return !u.isFused() && u.fuse() ? 1 : 0;
-        }
         if (b instanceof AlphaBlock a) {
             for (Map.Entry<String, String> p : a.foldablePairs().entrySet()) {
                 n += fold(a, p.getKey(), p.getValue());
@@ -69,8 +65,11 @@ public final class Fusion {
         return n;
     }
 
-    /** Folds {@code parent}'s child {@code norm} into its child {@code conv} when both fit. */
-    private static int fold(AlphaBlock parent, String conv, String norm) {
+    /**
+     * Folds {@code parent}'s child {@code norm} into its child {@code conv} when both fit; returns
+     * 1 if it did, 0 if not (or if they were folded before).
+     */
+    static int fold(AlphaBlock parent, String conv, String norm) {
         if (!parent.hasChild(conv)
                 || !parent.hasChild(norm)
                 || !(parent.child(norm) instanceof BatchNorm2d bn)) {

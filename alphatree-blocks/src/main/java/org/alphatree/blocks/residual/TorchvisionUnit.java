@@ -2,6 +2,7 @@ package org.alphatree.blocks.residual;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.ParameterStore;
+import java.util.ArrayList;
 import java.util.List;
 import org.alphatree.blocks.core.AlphaBlock;
 import org.alphatree.blocks.core.ResidualUnit;
@@ -20,6 +21,12 @@ abstract class TorchvisionUnit extends AlphaBlock implements ResidualUnit {
 
     private int convs;
 
+    /** The branch's children in order: conv1, bn1, relu, conv2, bn2, ... */
+    private final List<String> branch = new ArrayList<>();
+
+    /** {@link #branch} as the array the forward pass walks. */
+    private String[] branchNames = {};
+
     /** Creates an empty unit. */
     TorchvisionUnit() {}
 
@@ -29,6 +36,12 @@ abstract class TorchvisionUnit extends AlphaBlock implements ResidualUnit {
      */
     final void addConvBn(int out, int kernel, int stride, int groups, BlockConfig cfg) {
         convs++;
+        if (convs > 1) {
+            branch.add("relu");
+        }
+        branch.add("conv" + convs);
+        branch.add("bn" + convs);
+        branchNames = branch.toArray(String[]::new);
         add("conv" + convs, Layers.conv2d(out, kernel, stride, kernel / 2, groups, false));
         add("bn" + convs, new BatchNorm2d(out, cfg.bnEps(), cfg.bnMomentum()));
         foldable("conv" + convs, "bn" + convs);
@@ -55,16 +68,7 @@ abstract class TorchvisionUnit extends AlphaBlock implements ResidualUnit {
     /** {@inheritDoc} */
     @Override
     protected NDArray forwardSingle(ParameterStore ps, NDArray x, boolean training) {
-        NDArray out = call("conv1", ps, x, training);
-        for (int i = 1; i <= convs; i++) {
-            if (i > 1) {
-                out = consume("conv" + i, ps, out, training);
-            }
-            out = consume("bn" + i, ps, out, training);
-            if (i < convs) {
-                out = consume("relu", ps, out, training);
-            }
-        }
+        NDArray out = chain(ps, x, training, branchNames);
         if (hasChild("se")) {
             out = consume("se", ps, out, training);
         }

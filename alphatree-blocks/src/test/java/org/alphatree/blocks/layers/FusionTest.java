@@ -11,7 +11,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
-import java.util.stream.Stream;
 import org.alphatree.blocks.AlphaTree;
 import org.alphatree.blocks.core.Network;
 import org.alphatree.blocks.registry.ModelInfo;
@@ -84,13 +83,9 @@ class FusionTest {
         assertEquals(expected, foldsExactly(name, new Shape(2, 3, side, side)), name);
     }
 
-    static Stream<String> registered() {
-        return ModelRegistry.all().stream().map(ModelInfo::name);
-    }
-
     /** Every registered network, at its smallest input: fusion changes no output or feature. */
     @ParameterizedTest
-    @MethodSource("registered")
+    @MethodSource("org.alphatree.blocks.registry.RegistryTest#names")
     void everyRegisteredNetworkFoldsExactly(String name) {
         ModelInfo info = ModelRegistry.get(name);
         int side = info.minInputSize();
