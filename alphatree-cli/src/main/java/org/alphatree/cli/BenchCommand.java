@@ -18,7 +18,6 @@ import ai.djl.training.tracker.Tracker;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import org.alphatree.blocks.core.Gradients;
 import org.alphatree.blocks.registry.ModelInfo;
@@ -29,15 +28,12 @@ import org.alphatree.blocks.summary.BlockSummary;
 import org.alphatree.cli.gallery.BlockCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code alphatree bench}: a quick latency benchmark with the machine's peak for context. */
 @Command(
         name = "bench",
-        mixinStandardHelpOptions = true,
         description = {
             "Quick inference benchmark (about 30 s at most) of a registered network or a block.",
             "It reports the median latency, throughput, achieved GFLOP/s (2·MACs/time) and the fraction of a peak",
@@ -48,9 +44,7 @@ import picocli.CommandLine.Spec;
             "  alphatree bench resnet50 --batch 16 --train",
             "  alphatree bench bottleneck"
         })
-final class BenchCommand implements Callable<Integer> {
-
-    @Spec CommandSpec spec;
+final class BenchCommand extends CliCommand {
 
     @Parameters(
             index = "0",
@@ -137,7 +131,7 @@ final class BenchCommand implements Callable<Integer> {
             shape = new Shape(s);
         }
         Shapes.checkBudget(shape, "--batch " + batch + " of " + target);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         if (train) {
             if (info == null) {
                 throw new IllegalArgumentException(

@@ -7,30 +7,24 @@ import ai.djl.nn.Block;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.alphatree.blocks.diagram.BlockDiagrams;
 import org.alphatree.blocks.diagram.Diagram;
 import org.alphatree.blocks.gan.GanModels;
 import org.alphatree.blocks.registry.ModelInfo;
 import org.alphatree.blocks.registry.ModelRegistry;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code alphatree diagram}: a picture of a network or one of its blocks. */
 @Command(
         name = "diagram",
-        mixinStandardHelpOptions = true,
         description = {
             "Draw a registered network, or one of its blocks, as SVG or Graphviz DOT.",
             "  alphatree diagram inception_v3:Mixed_5b -o mixed_5b.svg",
             "  alphatree diagram resnet50 --depth 2 -o resnet50.svg"
         })
-final class DiagramCommand implements Callable<Integer> {
-
-    @Spec CommandSpec spec;
+final class DiagramCommand extends CliCommand {
 
     @Parameters(
             index = "0",
@@ -80,7 +74,7 @@ final class DiagramCommand implements Callable<Integer> {
                             : render(CliModels.classifier(model), path, depth, m);
             Files.writeString(output, fmt.equals("svg") ? d.toSvg() : d.toDot());
         }
-        spec.commandLine().getOut().println("wrote " + output);
+        out().println("wrote " + output);
         return 0;
     }
 

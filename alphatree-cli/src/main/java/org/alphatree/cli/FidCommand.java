@@ -3,7 +3,6 @@ package org.alphatree.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.alphatree.metrics.FeatureExtraction;
 import org.alphatree.metrics.FeatureStatistics;
 import org.alphatree.metrics.FidInception;
@@ -12,24 +11,19 @@ import org.alphatree.metrics.GaussianStatistics;
 import org.alphatree.metrics.ImageFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code alphatree fid}: Fréchet Inception Distance, like pytorch-fid. */
 @Command(
         name = "fid",
-        mixinStandardHelpOptions = true,
         description = {
             "Fréchet Inception Distance between two image folders or pytorch-fid .npz statistics.",
             "It is computed as pytorch-fid does (same network, weights, preprocessing and math).",
             "  alphatree fid real/ fake/",
             "  alphatree fid --save-stats real/ real_stats.npz"
         })
-final class FidCommand implements Callable<Integer> {
-
-    @Spec CommandSpec spec;
+final class FidCommand extends CliCommand {
 
     @Mixin MetricOptions opts;
 
@@ -53,8 +47,8 @@ final class FidCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = out();
+        PrintWriter err = err();
         Outputs.checkDims(dims);
         if (saveStats) {
             Outputs.checkWritable(paths[1], "--save-stats output");
@@ -65,7 +59,7 @@ final class FidCommand implements Callable<Integer> {
             }
         }
         if (saveStats) {
-            try (FidInception net = opts.load(spec.commandLine().getErr())) {
+            try (FidInception net = opts.load(err())) {
                 stats(net, paths[0], err).write(paths[1]);
             }
             out.println("saved statistics of " + paths[0] + " to " + paths[1]);
@@ -77,7 +71,7 @@ final class FidCommand implements Callable<Integer> {
             a = GaussianStatistics.read(paths[0]);
             b = GaussianStatistics.read(paths[1]);
         } else {
-            try (FidInception net = opts.load(spec.commandLine().getErr())) {
+            try (FidInception net = opts.load(err())) {
                 a = isNpz(paths[0]) ? GaussianStatistics.read(paths[0]) : stats(net, paths[0], err);
                 b = isNpz(paths[1]) ? GaussianStatistics.read(paths[1]) : stats(net, paths[1], err);
             }

@@ -3,7 +3,6 @@ package org.alphatree.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.alphatree.metrics.FeatureExtraction;
 import org.alphatree.metrics.FeatureStatistics;
@@ -17,15 +16,12 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code alphatree fid-stats}: an image folder's FID statistics, on one JVM or on Spark. */
 @Command(
         name = "fid-stats",
-        mixinStandardHelpOptions = true,
         description = {
             "Write the FID statistics (pytorch-fid .npz) of an image folder, here or on Spark.",
             "With --spark the folder may be any Hadoop path (hdfs://, s3a://, a local folder);",
@@ -40,9 +36,7 @@ import picocli.CommandLine.Spec;
             "  alphatree fid-stats --spark spark://host:7077 --weights /shared/pt_inception.pth \\",
             "      hdfs:///data/ffhq -o ffhq.npz --partitions 512 --skip-bad"
         })
-final class FidStatsCommand implements Callable<Integer> {
-
-    @Spec CommandSpec spec;
+final class FidStatsCommand extends CliCommand {
 
     @Mixin MetricOptions opts;
 
@@ -81,8 +75,8 @@ final class FidStatsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = out();
+        PrintWriter err = err();
         Outputs.checkWritable(output, "--output");
         if (master == null && (skipBad || partitions != 0)) {
             throw new IllegalArgumentException("--skip-bad and --partitions need --spark");

@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.alphatree.blocks.inception.FidInceptionV3;
 import org.alphatree.blocks.registry.ModelInfo;
 import org.alphatree.blocks.registry.ModelRegistry;
@@ -24,23 +23,18 @@ import org.alphatree.blocks.weights.TensorData;
 import org.alphatree.blocks.weights.Weights;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code alphatree forward}: inference of a registered network with PyTorch weights. */
 @Command(
         name = "forward",
-        mixinStandardHelpOptions = true,
         description = {
             "Run a registered network in eval mode on a .npy input, with weights loaded by name.",
             "The network is built, its weights are loaded by name (strictly by default), and it runs",
             "in eval mode (BN running statistics, dropout off) on an NCHW float32 .npy input; the",
             "output is written as float32 .npy."
         })
-final class ForwardCommand implements Callable<Integer> {
-
-    @Spec CommandSpec spec;
+final class ForwardCommand extends CliCommand {
 
     @Option(names = "--model", required = true, description = "Registry name, e.g. resnet50.")
     String model;
@@ -92,7 +86,7 @@ final class ForwardCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         ModelInfo info = ModelRegistry.get(model);
         classes.validate();
         Outputs.checkWritable(output, "--output");
@@ -174,7 +168,7 @@ final class ForwardCommand implements Callable<Integer> {
             try (OutputStream out = Files.newOutputStream(output)) {
                 Npy.writeFloat32(out, y.getShape().getShape(), result);
             }
-            spec.commandLine().getOut().println("wrote " + output + " " + y.getShape());
+            out().println("wrote " + output + " " + y.getShape());
         }
         return 0;
     }

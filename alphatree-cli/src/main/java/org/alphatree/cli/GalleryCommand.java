@@ -2,23 +2,17 @@ package org.alphatree.cli;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.alphatree.blocks.registry.ModelRegistry;
 import org.alphatree.cli.gallery.Gallery;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code alphatree gallery}: regenerate the docs gallery. */
 @Command(
         name = "gallery",
-        mixinStandardHelpOptions = true,
         description =
                 "Regenerate the docs gallery: a page, a diagram and a summary per registered network.")
-final class GalleryCommand implements Callable<Integer> {
-
-    @Spec CommandSpec spec;
+final class GalleryCommand extends CliCommand {
 
     @Option(
             names = "--out",
@@ -31,11 +25,7 @@ final class GalleryCommand implements Callable<Integer> {
         List<Path> files =
                 Gallery.generate(
                         out,
-                        new Progress(
-                                spec.commandLine().getErr(),
-                                "gallery",
-                                ModelRegistry.all().size(),
-                                "networks/s"));
+                        new Progress(err(), "gallery", ModelRegistry.all().size(), "networks/s"));
         spec.commandLine()
                 .getOut()
                 .println(

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.alphatree.blocks.gan.DCGAN;
 import org.alphatree.blocks.gan.biggan.BigGan;
@@ -33,36 +32,32 @@ import org.alphatree.losses.training.Objective;
 import org.alphatree.losses.training.ProgressiveSchedule;
 import org.alphatree.losses.training.Ring;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code alphatree gan}: GAN training on built-in data. */
 @Command(
         name = "gan",
-        mixinStandardHelpOptions = true,
         description = "Train GANs with AlphaTree's losses and trainer.",
         subcommands = {GanCommand.Train.class})
-final class GanCommand implements Runnable {
+final class GanCommand extends CliCommand {
 
-    @Spec CommandSpec spec;
-
+    /** Without a subcommand: prints the usage, which lists them. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().usage(out());
+        return 0;
     }
 
     /** {@code alphatree gan train}. */
     @Command(
             name = "train",
-            mixinStandardHelpOptions = true,
             description = {
                 "Train a GAN and write samples.png, loss_curve.png, history.csv and checkpoints to --out.",
                 "  --data ring     a 2-D ring of 8 Gaussians, MLP generator and critic",
                 "  --data shapes   16x16 procedurally drawn discs and squares, DCGAN",
                 "  --data PATH     an IDX image file (Fashion-MNIST, raw or .gz) or a folder of png/jpg,",
                 "                  as 32x32 grayscale images, DCGAN",
-                "On the ring it also prints how many of the 8 modes the samples hit (>= 2% of 1,000",
+                "On the ring it also prints how many of the 8 modes the samples hit (>= 2%% of 1,000",
                 "samples within 0.2 of a mode's centre).",
                 "  --conditional   (ring) CGAN: the mode index is the label; samples.png shows one",
                 "                  panel per class and it prints each class's share on its own mode",
@@ -77,8 +72,7 @@ final class GanCommand implements Runnable {
                 "                  samples.png shows one panel per code value and it prints the",
                 "                  code's mutual-information estimate (log 8 = 2.08 nats at best)"
             })
-    static final class Train implements Callable<Integer> {
-        @Spec CommandSpec spec;
+    static final class Train extends CliCommand {
 
         @Option(
                 names = "--loss",
@@ -91,7 +85,7 @@ final class GanCommand implements Runnable {
                 names = "--steps",
                 description =
                         "Generator steps (default: 2500 on the ring, else 500). On the ring the"
-                                + " learning rate is held for the first 60% of the steps, then"
+                                + " learning rate is held for the first 60%% of the steps, then"
                                 + " decays linearly to 0.")
         Integer stepsOption;
 
@@ -261,7 +255,7 @@ final class GanCommand implements Runnable {
                 images = ImageData.load(Path.of(data), 32, 60000, seed);
             }
             Files.createDirectories(out);
-            PrintWriter err = spec.commandLine().getErr();
+            PrintWriter err = err();
             Engine.getInstance().setRandomSeed((int) seed);
             String summary = null;
             try (NDManager m = NDManager.newBaseManager()) {
@@ -412,7 +406,7 @@ final class GanCommand implements Runnable {
                 }
             }
             if (summary != null) {
-                spec.commandLine().getOut().println(summary);
+                out().println(summary);
             }
             spec.commandLine()
                     .getOut()

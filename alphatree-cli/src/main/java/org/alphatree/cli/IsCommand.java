@@ -2,27 +2,21 @@ package org.alphatree.cli;
 
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.alphatree.metrics.FeatureExtraction;
 import org.alphatree.metrics.FidInception;
 import org.alphatree.metrics.ImageFolder;
 import org.alphatree.metrics.InceptionScore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code alphatree is}: Inception Score, like torch-fidelity. */
 @Command(
         name = "is",
-        mixinStandardHelpOptions = true,
         description =
                 "Inception Score of an image folder (torch-fidelity's conventions: unbiased logits, 10 splits).")
-final class IsCommand implements Callable<Integer> {
-
-    @Spec CommandSpec spec;
+final class IsCommand extends CliCommand {
 
     @Mixin MetricOptions opts;
 
@@ -46,16 +40,14 @@ final class IsCommand implements Callable<Integer> {
         Outputs.checkRange(splits, 1, 100_000, "--splits");
         ImageFolder folder = ImageFolder.of(path);
         double[] logits;
-        try (FidInception net = opts.load(spec.commandLine().getErr())) {
+        try (FidInception net = opts.load(err())) {
             logits =
                     FeatureExtraction.logits(
                             net,
                             folder,
                             opts.batchSize,
                             new Progress(
-                                    spec.commandLine().getErr(),
-                                    path.getFileName().toString(),
-                                    folder.files().size()));
+                                    err(), path.getFileName().toString(), folder.files().size()));
         }
         InceptionScore.Result r =
                 InceptionScore.compute(logits, folder.files().size(), 1008, splits, seed);

@@ -2,27 +2,21 @@ package org.alphatree.cli;
 
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.alphatree.metrics.FeatureExtraction;
 import org.alphatree.metrics.FidInception;
 import org.alphatree.metrics.ImageFolder;
 import org.alphatree.metrics.KernelInceptionDistance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code alphatree kid}: Kernel Inception Distance, like torch-fidelity. */
 @Command(
         name = "kid",
-        mixinStandardHelpOptions = true,
         description =
                 "Kernel Inception Distance between two image folders (cubic polynomial kernel, unbiased MMD², random subsets).")
-final class KidCommand implements Callable<Integer> {
-
-    @Spec CommandSpec spec;
+final class KidCommand extends CliCommand {
 
     @Mixin MetricOptions opts;
 
@@ -63,8 +57,8 @@ final class KidCommand implements Callable<Integer> {
         ImageFolder b = ImageFolder.of(paths[1]);
         double[] fa;
         double[] fb;
-        try (FidInception net = opts.load(spec.commandLine().getErr())) {
-            var err = spec.commandLine().getErr();
+        try (FidInception net = opts.load(err())) {
+            var err = err();
             fa =
                     FeatureExtraction.features(
                             net,

@@ -2,30 +2,24 @@ package org.alphatree.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.alphatree.blocks.registry.ModelInfo;
 import org.alphatree.blocks.registry.ModelRegistry;
 import org.alphatree.blocks.registry.Preprocessing;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code alphatree models}: the registry table. */
 @Command(
         name = "models",
-        mixinStandardHelpOptions = true,
         description = "List the registered networks with their reference, parameters and MACs.")
-final class ModelsCommand implements Callable<Integer> {
-
-    @Spec CommandSpec spec;
+final class ModelsCommand extends CliCommand {
 
     @Option(names = "--json", description = "Print a JSON array instead of a table.")
     boolean json;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         if (json) {
             StringBuilder sb = new StringBuilder("[");
             boolean first = true;

@@ -14,7 +14,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.alphatree.blocks.hub.AlphaTreeZoo;
 import org.alphatree.blocks.hub.PretrainedWeights;
 import org.alphatree.blocks.hub.WeightsRegistry;
@@ -22,15 +21,12 @@ import org.alphatree.blocks.layers.Fusion;
 import org.alphatree.blocks.registry.ModelRegistry;
 import org.alphatree.metrics.ImageFolder;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code alphatree predict}: classify images with published weights. */
 @Command(
         name = "predict",
-        mixinStandardHelpOptions = true,
         description = {
             "Classify images with a pretrained network and print the top labels.",
             "The weights come from the cache ($ALPHATREE_HOME/hub/checkpoints): downloaded",
@@ -44,9 +40,7 @@ import picocli.CommandLine.Spec;
             "  alphatree predict --model resnet50 cat.jpg",
             "  alphatree predict --model resnet50 --weights IMAGENET1K_V1 --json a.png b.jpg"
         })
-final class PredictCommand implements Callable<Integer> {
-
-    @Spec CommandSpec spec;
+final class PredictCommand extends CliCommand {
 
     @Option(names = "--model", required = true, description = "Registry name, e.g. resnet50.")
     String model;
@@ -78,8 +72,8 @@ final class PredictCommand implements Callable<Integer> {
             throw new IllegalArgumentException(
                     "--top must be in 1.." + w.numClasses() + ", got " + top);
         }
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = out();
+        PrintWriter err = err();
         Criteria<Image, Classifications> criteria =
                 Criteria.builder()
                         .setTypes(Image.class, Classifications.class)

@@ -3,30 +3,24 @@ package org.alphatree.cli;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import org.alphatree.blocks.gan.GanModels;
 import org.alphatree.blocks.registry.ModelInfo;
 import org.alphatree.blocks.registry.ModelRegistry;
 import org.alphatree.blocks.summary.BlockSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code alphatree summary}: per-layer table, parameters and MACs of a registered network. */
 @Command(
         name = "summary",
-        mixinStandardHelpOptions = true,
         description = {
             "Summarize a registered network: per-layer output shapes, parameters and MACs.",
             "Trainable parameters exclude BatchNorm running statistics (as torchvision counts);",
             "MACs count convolutions and linear layers."
         })
-final class SummaryCommand implements Callable<Integer> {
-
-    @Spec CommandSpec spec;
+final class SummaryCommand extends CliCommand {
 
     @Parameters(
             index = "0",
@@ -59,8 +53,8 @@ final class SummaryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = out();
+        PrintWriter err = err();
         if (depth < 1 || depth > 64) {
             throw new IllegalArgumentException("--depth must be in [1, 64], got " + depth);
         }

@@ -11,32 +11,26 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.alphatree.blocks.registry.ModelInfo;
 import org.alphatree.blocks.registry.ModelRegistry;
 import org.alphatree.blocks.runtime.NativeAllocator;
 import org.alphatree.blocks.summary.BlockSummary;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code alphatree tour}: what AlphaTree does, in a few minutes, with paths to everything it wrote.
  */
 @Command(
         name = "tour",
-        mixinStandardHelpOptions = true,
         description = {
             "A tour of AlphaTree: networks, diagrams, a benchmark and a GAN run (about 2 minutes).",
             "Every registered network is built and its parameter count checked against the",
             "reference, diagrams are drawn from the blocks, a quick benchmark runs with the",
             "allocator tuning, and a short seeded GAN run writes a loss curve (2 cores)."
         })
-final class TourCommand implements Callable<Integer> {
-
-    @Spec CommandSpec spec;
+final class TourCommand extends CliCommand {
 
     @Option(
             names = "--out",
@@ -46,8 +40,8 @@ final class TourCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter o = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter o = out();
+        PrintWriter err = err();
         Files.createDirectories(out);
         long t0 = System.nanoTime();
         o.println(

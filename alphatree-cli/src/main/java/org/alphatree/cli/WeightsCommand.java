@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.alphatree.blocks.hub.HubCache;
 import org.alphatree.blocks.hub.PretrainedWeights;
 import org.alphatree.blocks.hub.WeightsRegistry;
@@ -15,15 +14,12 @@ import org.alphatree.blocks.registry.ModelRegistry;
 import org.alphatree.blocks.weights.TensorData;
 import org.alphatree.blocks.weights.Weights;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code alphatree weights}: weight-file tools. */
 @Command(
         name = "weights",
-        mixinStandardHelpOptions = true,
         description =
                 "List, download and inspect weight files (PyTorch .pth/.pt, .safetensors, .npz).",
         subcommands = {
@@ -31,25 +27,23 @@ import picocli.CommandLine.Spec;
             WeightsCommand.Download.class,
             WeightsCommand.Inspect.class
         })
-final class WeightsCommand implements Runnable {
+final class WeightsCommand extends CliCommand {
 
-    @Spec CommandSpec spec;
-
+    /** Without a subcommand: prints the usage, which lists them. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().usage(out());
+        return 0;
     }
 
     /** {@code alphatree weights list}. */
     @Command(
             name = "list",
-            mixinStandardHelpOptions = true,
             description = {
                 "List the published weights: model, name, top-1/top-5, size, whether cached.",
                 "Default weights are marked with *."
             })
-    static final class ListWeights implements Callable<Integer> {
-        @Spec CommandSpec spec;
+    static final class ListWeights extends CliCommand {
 
         @Parameters(arity = "0..1", paramLabel = "<model>", description = "Only this network.")
         String model;
@@ -72,14 +66,14 @@ final class WeightsCommand implements Runnable {
                                         WeightsRegistry.all().stream()
                                                 .filter(w -> !w.source().equals("test"))
                                                 .toList()));
-                spec.commandLine().getOut().flush();
+                out().flush();
                 return 0;
             }
             if (model != null) {
                 ModelRegistry.get(model);
             }
             HubCache cache = HubCache.defaultCache();
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             List<PretrainedWeights> list =
                     model == null ? WeightsRegistry.all() : WeightsRegistry.of(model);
             StringBuilder js = new StringBuilder("[");
@@ -180,15 +174,13 @@ final class WeightsCommand implements Runnable {
     /** {@code alphatree weights download}. */
     @Command(
             name = "download",
-            mixinStandardHelpOptions = true,
             description = {
                 "Download a network's published weights into the cache and verify their SHA-256.",
                 "The cache is $ALPHATREE_HOME/hub/checkpoints (~/.alphatree by default).",
                 "A partial download resumes; ALPHATREE_HUB_MIRROR=https://host/path fetches",
                 "from a mirror."
             })
-    static final class Download implements Callable<Integer> {
-        @Spec CommandSpec spec;
+    static final class Download extends CliCommand {
 
         @Parameters(arity = "1..*", paramLabel = "<model>", description = "Registry names.")
         List<String> models;
@@ -202,11 +194,11 @@ final class WeightsCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             HubCache cache = HubCache.defaultCache();
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             for (String m : models) {
                 ModelRegistry.get(m);
                 PretrainedWeights w = WeightsRegistry.get(m, weights);
-                Path p = cache.fetch(w, new DownloadProgress(spec.commandLine().getErr()));
+                Path p = cache.fetch(w, new DownloadProgress(err()));
                 out.println(w.id() + " " + p + " sha256 " + HubCache.sha256(p));
             }
             return 0;
@@ -216,13 +208,11 @@ final class WeightsCommand implements Runnable {
     /** {@code alphatree weights inspect}. */
     @Command(
             name = "inspect",
-            mixinStandardHelpOptions = true,
             description = {
                 "List the tensors of a weight file: key, dtype, shape, and the total element count.",
                 "PyTorch pickles are read by a restricted reader that never executes anything."
             })
-    static final class Inspect implements Callable<Integer> {
-        @Spec CommandSpec spec;
+    static final class Inspect extends CliCommand {
 
         @Parameters(index = "0", paramLabel = "<file>", description = "The weight file.")
         Path file;
@@ -240,7 +230,7 @@ final class WeightsCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             Map<String, TensorData> sd = Weights.read(file, key);
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             long total = 0;
             long params = 0;
             StringBuilder js =

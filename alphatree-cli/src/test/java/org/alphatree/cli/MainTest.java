@@ -140,4 +140,50 @@ class MainTest {
                     c.getCommandName() + ": '" + first + "'");
         }
     }
+
+    /**
+     * Every command's --help works, shows the inherited --help/--version options, and formats
+     * cleanly: picocli reports a stray '%' in a description as a warning on System.err.
+     */
+    @Test
+    void everyCommandHelpIsWhole() throws Exception {
+        picocli.CommandLine root = new picocli.CommandLine(new Main());
+        java.util.List<java.util.List<String>> paths = new java.util.ArrayList<>();
+        java.util.Deque<java.util.Map.Entry<java.util.List<String>, picocli.CommandLine>> todo =
+                new java.util.ArrayDeque<>();
+        todo.add(java.util.Map.entry(java.util.List.of(), root));
+        while (!todo.isEmpty()) {
+            var e = todo.poll();
+            paths.add(e.getKey());
+            e.getValue()
+                    .getSubcommands()
+                    .forEach(
+                            (name, sub) -> {
+                                java.util.List<String> p = new java.util.ArrayList<>(e.getKey());
+                                p.add(name);
+                                todo.add(java.util.Map.entry(p, sub));
+                            });
+        }
+        assertTrue(paths.size() > 15, "commands found: " + paths);
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream stray = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(stray, true, "UTF-8"));
+        try {
+            for (java.util.List<String> p : paths) {
+                if (p.equals(java.util.List.of("help"))) {
+                    continue; // picocli's own help command
+                }
+                java.util.List<String> args = new java.util.ArrayList<>(p);
+                args.add("--help");
+                Result r = run(args.toArray(String[]::new));
+                assertEquals(0, r.code(), String.join(" ", args) + ": " + r.err());
+                assertTrue(
+                        r.out().startsWith("Usage: alphatree") && r.out().contains("-V, --version"),
+                        String.join(" ", args) + ": " + r.out());
+            }
+        } finally {
+            System.setErr(saved);
+        }
+        assertEquals("", stray.toString("UTF-8"), "picocli's warnings");
+    }
 }
