@@ -109,12 +109,6 @@ public class AlexNet extends ClassicNet {
 
         private Builder() {}
 
-        /** {@inheritDoc} */
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
         /**
          * Sets the layout ({@link Variant#TORCHVISION}).
          *

@@ -99,12 +99,6 @@ public class LeNet5 extends ClassicNet {
             numClasses = 10;
         }
 
-        /** {@inheritDoc} */
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
         /**
          * Sets the activation after C1, C3, C5 and F6 (tanh; the modern choice is ReLU).
          *

@@ -128,12 +128,6 @@ public class Vgg extends ClassicNet {
 
         private Builder() {}
 
-        /** {@inheritDoc} */
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
         /**
          * Sets the configuration (Table 1: A = VGG-11 ... E = VGG-19).
          *

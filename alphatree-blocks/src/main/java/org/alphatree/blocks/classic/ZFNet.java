@@ -78,12 +78,6 @@ public class ZFNet extends ClassicNet {
 
         private Builder() {}
 
-        /** {@inheritDoc} */
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
         /**
          * Builds the network.
          *

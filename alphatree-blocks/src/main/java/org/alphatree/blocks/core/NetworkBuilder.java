@@ -35,11 +35,15 @@ public abstract class NetworkBuilder<B extends NetworkBuilder<B>> {
     }
 
     /**
-     * Returns this builder as its concrete type.
+     * Returns this builder as its concrete type (the type parameter every subclass binds to
+     * itself), so the shared setters chain into the subclass's own.
      *
      * @return this
      */
-    protected abstract B self();
+    @SuppressWarnings("unchecked")
+    protected final B self() {
+        return (B) this;
+    }
 
     /**
      * Validates the shared values; subclasses call it first in {@code build()}.
@@ -68,12 +72,6 @@ public abstract class NetworkBuilder<B extends NetworkBuilder<B>> {
          */
         public Simple(java.util.function.IntFunction<N> factory) {
             this.factory = factory;
-        }
-
-        /** {@inheritDoc} */
-        @Override
-        protected Simple<N> self() {
-            return this;
         }
 
         /**

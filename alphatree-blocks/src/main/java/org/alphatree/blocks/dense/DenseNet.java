@@ -119,12 +119,6 @@ public class DenseNet extends NetworkBlock {
 
         private Builder() {}
 
-        /** {@inheritDoc} */
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
         /**
          * Sets the layers per dense block (DenseNet-121: 6, 12, 24, 16).
          *

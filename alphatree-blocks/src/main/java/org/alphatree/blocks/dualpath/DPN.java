@@ -104,12 +104,6 @@ public class DPN extends NetworkBlock {
 
         private Builder() {}
 
-        /** {@inheritDoc} */
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
         /**
          * Uses DPN-68's small stem (3x3 conv, bottleneck widths ×1 instead of ×4).
          *

@@ -144,12 +144,6 @@ public class GoogLeNet extends NetworkBlock {
 
         private Builder() {}
 
-        /** {@inheritDoc} */
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
         /**
          * Uses the paper's 5x5 in the third branch instead of torchvision's 3x3 (its issue #906;
          * torchvision weights then no longer load).

@@ -164,12 +164,6 @@ public class InceptionV3 extends NetworkBlock {
     public static final class Builder extends TorchvisionInceptionBuilder<Builder> {
         private Builder() {}
 
-        /** {@inheritDoc} */
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
         /**
          * Builds the network.
          *

@@ -110,12 +110,6 @@ public class MnasNet extends StackNetwork {
             super(0.2f);
         }
 
-        /** {@inheritDoc} */
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
         /**
          * Sets the depth multiplier alpha (torchvision publishes 0.5, 0.75, 1.0 and 1.3).
          *

@@ -97,12 +97,6 @@ public class MobileNetV1 extends NetworkBlock {
             super(0f);
         }
 
-        /** {@inheritDoc} */
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
         /**
          * Builds the network.
          *

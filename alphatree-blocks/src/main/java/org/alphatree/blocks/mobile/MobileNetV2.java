@@ -101,12 +101,6 @@ public class MobileNetV2 extends StackNetwork {
             super(0.2f);
         }
 
-        /** {@inheritDoc} */
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
         /**
          * Builds the network.
          *

@@ -153,12 +153,6 @@ public class MobileNetV3 extends StackNetwork {
             super(0.2f);
         }
 
-        /** {@inheritDoc} */
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
         /**
          * Sets the size.
          *

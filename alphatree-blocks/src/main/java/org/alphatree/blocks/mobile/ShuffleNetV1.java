@@ -69,12 +69,6 @@ public class ShuffleNetV1 extends ShuffleFrame {
 
         private Builder() {}
 
-        /** {@inheritDoc} */
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
         /**
          * Sets the groups of the 1x1 group convolutions (Table 1: 1, 2, 3, 4 or 8).
          *

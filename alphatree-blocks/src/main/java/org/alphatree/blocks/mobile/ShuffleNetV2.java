@@ -79,12 +79,6 @@ public class ShuffleNetV2 extends ShuffleFrame {
 
         private Builder() {}
 
-        /** {@inheritDoc} */
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
         /**
          * Sets the width.
          *

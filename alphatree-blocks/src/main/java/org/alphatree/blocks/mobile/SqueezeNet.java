@@ -129,12 +129,6 @@ public class SqueezeNet extends StackNetwork {
             super(0.5f);
         }
 
-        /** {@inheritDoc} */
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
         /**
          * Sets the version.
          *

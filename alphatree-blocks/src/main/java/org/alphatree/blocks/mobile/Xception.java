@@ -83,12 +83,6 @@ public class Xception extends NetworkBlock {
     public static final class Builder extends NetworkBuilder<Builder> {
         private Builder() {}
 
-        /** {@inheritDoc} */
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
         /**
          * Builds the network.
          *

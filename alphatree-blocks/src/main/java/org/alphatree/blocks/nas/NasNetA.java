@@ -128,12 +128,6 @@ public class NasNetA extends CellNetwork {
             return this;
         }
 
-        /** {@inheritDoc} */
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
         /**
          * Builds the network.
          *

@@ -80,12 +80,6 @@ public class PnasNet5Large extends CellNetwork {
             super(0f);
         }
 
-        /** {@inheritDoc} */
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
         /**
          * Builds the network.
          *

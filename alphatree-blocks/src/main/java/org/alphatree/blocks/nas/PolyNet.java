@@ -114,12 +114,6 @@ public class PolyNet extends NetworkBlock {
             super(0.2f);
         }
 
-        /** {@inheritDoc} */
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
         /**
          * Builds the network.
          *

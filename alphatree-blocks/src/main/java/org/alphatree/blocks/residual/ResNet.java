@@ -138,12 +138,6 @@ public class ResNet extends NetworkBlock {
 
         private Builder() {}
 
-        /** {@inheritDoc} */
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
         /**
          * Sets the unit type and the number of units per stage.
          *

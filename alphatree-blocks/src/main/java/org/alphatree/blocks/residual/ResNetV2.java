@@ -105,12 +105,6 @@ public class ResNetV2 extends NetworkBlock {
 
         private Builder() {}
 
-        /** {@inheritDoc} */
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
         /**
          * Sets the units per stage (four; resnetv2_50: 3, 4, 6, 3).
          *

@@ -64,11 +64,6 @@ class ArchitectureExampleTest {
                 return this;
             }
 
-            @Override
-            protected Builder self() {
-                return this;
-            }
-
             public TinyVgg build() {
                 validate();
                 if (widths == null || widths.length == 0) {
