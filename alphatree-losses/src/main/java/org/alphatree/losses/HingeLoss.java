@@ -7,13 +7,10 @@ import ai.djl.ndarray.NDList;
  * The hinge GAN loss (Lim &amp; Ye, "Geometric GAN", 2017; Miyato et al., SN-GAN, ICLR 2018):
  * discriminator {@code relu(1 − D(x)) + relu(1 + D(G(z)))}, generator {@code −D(G(z))}.
  */
-public final class HingeLoss extends GanLoss {
-
-    private final boolean discriminator;
+public final class HingeLoss extends PlayerLoss {
 
     private HingeLoss(boolean discriminator, Reduction reduction) {
-        super(discriminator ? "Hinge-D" : "Hinge-G", reduction);
-        this.discriminator = discriminator;
+        super("Hinge", discriminator, reduction);
     }
 
     /**
@@ -38,11 +35,13 @@ public final class HingeLoss extends GanLoss {
 
     /** {@inheritDoc} */
     @Override
-    public NDArray evaluate(NDList labels, NDList predictions) {
-        NDArray f = fake(predictions);
-        if (!discriminator) {
-            return reduce(f.neg());
-        }
-        return reduce(real(labels).neg().add(1).maximum(0), f.add(1).maximum(0));
+    protected NDArray discriminatorLoss(NDArray real, NDArray fake) {
+        return reduce(real.neg().add(1).maximum(0), fake.add(1).maximum(0));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected NDArray generatorLoss(NDList labels, NDArray fake) {
+        return reduce(fake.neg());
     }
 }

@@ -8,17 +8,15 @@ import ai.djl.ndarray.NDList;
  * of TF-GAN and torchgan: discriminator {@code ½(D(x) − b)² + ½(D(G(z)) − a)²}, generator {@code
  * ½(D(G(z)) − c)²}; defaults a = 0, b = 1, c = 1.
  */
-public final class LeastSquaresLoss extends GanLoss {
+public final class LeastSquaresLoss extends PlayerLoss {
 
-    private final boolean discriminator;
     private final float a;
     private final float b;
     private final float c;
 
     private LeastSquaresLoss(
             boolean discriminator, float a, float b, float c, Reduction reduction) {
-        super(discriminator ? "LSGAN-D" : "LSGAN-G", reduction);
-        this.discriminator = discriminator;
+        super("LSGAN", discriminator, reduction);
         this.a = a;
         this.b = b;
         this.c = c;
@@ -49,13 +47,14 @@ public final class LeastSquaresLoss extends GanLoss {
 
     /** {@inheritDoc} */
     @Override
-    public NDArray evaluate(NDList labels, NDList predictions) {
-        NDArray f = fake(predictions);
-        if (!discriminator) {
-            return reduce(Scalars.mul(f.sub(c).square(), 0.5f));
-        }
+    protected NDArray discriminatorLoss(NDArray real, NDArray fake) {
         return reduce(
-                Scalars.mul(real(labels).sub(b).square(), 0.5f),
-                Scalars.mul(f.sub(a).square(), 0.5f));
+                Scalars.mul(real.sub(b).square(), 0.5f), Scalars.mul(fake.sub(a).square(), 0.5f));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected NDArray generatorLoss(NDList labels, NDArray fake) {
+        return reduce(Scalars.mul(fake.sub(c).square(), 0.5f));
     }
 }

@@ -11,13 +11,10 @@ import org.alphatree.blocks.core.Assign;
  * D(G(z)) − D(x)}, generator {@code −D(G(z))}; plus the weight-clipping constraint of the original
  * paper, to apply after each critic update.
  */
-public final class WassersteinLoss extends GanLoss {
-
-    private final boolean critic;
+public final class WassersteinLoss extends PlayerLoss {
 
     private WassersteinLoss(boolean critic, Reduction reduction) {
-        super(critic ? "Wasserstein-D" : "Wasserstein-G", reduction);
-        this.critic = critic;
+        super("Wasserstein", critic, reduction);
     }
 
     /**
@@ -42,12 +39,14 @@ public final class WassersteinLoss extends GanLoss {
 
     /** {@inheritDoc} */
     @Override
-    public NDArray evaluate(NDList labels, NDList predictions) {
-        NDArray f = fake(predictions);
-        if (!critic) {
-            return reduce(f.neg());
-        }
-        return reduce(f, real(labels).neg());
+    protected NDArray discriminatorLoss(NDArray real, NDArray fake) {
+        return reduce(fake, real.neg());
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected NDArray generatorLoss(NDList labels, NDArray fake) {
+        return reduce(fake.neg());
     }
 
     /**
