@@ -3,8 +3,9 @@ package org.alphatree.blocks.classic;
 import org.alphatree.blocks.core.DropoutBuilder;
 
 /**
- * The options AlexNet, ZFNet and VGG share: the classifier MLP's dropout rate (0.5), besides the
- * number of classes.
+ * The options AlexNet and VGG share (ZFNet, with no other option, uses {@link
+ * org.alphatree.blocks.core.DropoutBuilder.Simple}): the classifier MLP's dropout rate (0.5),
+ * besides the number of classes.
  *
  * @param <B> the concrete builder
  */

@@ -1,6 +1,7 @@
 package org.alphatree.blocks.classic;
 
 import java.util.List;
+import org.alphatree.blocks.core.DropoutBuilder;
 import org.alphatree.blocks.core.Sequential;
 import org.alphatree.blocks.layers.Activation;
 import org.alphatree.blocks.layers.AdaptiveAvgPool2d;
@@ -36,7 +37,7 @@ import org.alphatree.blocks.layers.Pool2d;
  */
 public class ZFNet extends ClassicNet {
 
-    private ZFNet(Builder b) {
+    private ZFNet(DropoutBuilder.Simple<ZFNet> b) {
         super(b.getNumClasses(), "6", 3, Layers.Init.NORMAL_0_01);
         Sequential f = new Sequential();
         f.add(conv(96, 7, 2, 1)).add(Activation.reluBlock()).add(pool());
@@ -63,30 +64,13 @@ public class ZFNet extends ClassicNet {
      *
      * @return a new builder
      */
-    public static Builder builder() {
-        return new Builder();
+    public static DropoutBuilder.Simple<ZFNet> builder() {
+        return new DropoutBuilder.Simple<>(0.5f, ZFNet::new);
     }
 
     /** {@inheritDoc} */
     @Override
     public String kind() {
         return "ZFNet";
-    }
-
-    /** Builds a {@link ZFNet}. */
-    public static final class Builder extends ClassicBuilder<Builder> {
-
-        private Builder() {}
-
-        /**
-         * Builds the network.
-         *
-         * @return the network
-         * @throws IllegalArgumentException naming the invalid value
-         */
-        public ZFNet build() {
-            validate();
-            return new ZFNet(this);
-        }
     }
 }

@@ -52,4 +52,36 @@ public abstract class DropoutBuilder<B extends DropoutBuilder<B>> extends Networ
             throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
         }
     }
+
+    /**
+     * The builder of a network whose only options are the number of classes and the head's dropout
+     * (PolyNet, PNASNet-5-Large, ZFNet).
+     *
+     * @param <N> the network
+     */
+    public static final class Simple<N> extends DropoutBuilder<Simple<N>> {
+        private final java.util.function.Function<Simple<N>, N> factory;
+
+        /**
+         * Creates the builder.
+         *
+         * @param defaultDropout the family's default rate
+         * @param factory the network's constructor, reading this builder's values
+         */
+        public Simple(float defaultDropout, java.util.function.Function<Simple<N>, N> factory) {
+            super(defaultDropout);
+            this.factory = factory;
+        }
+
+        /**
+         * Builds the network.
+         *
+         * @return the network
+         * @throws IllegalArgumentException naming the invalid value
+         */
+        public N build() {
+            validate();
+            return factory.apply(this);
+        }
+    }
 }

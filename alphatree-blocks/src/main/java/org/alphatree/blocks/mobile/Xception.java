@@ -32,8 +32,8 @@ import org.alphatree.blocks.layers.SeparableConv2d;
  */
 public class Xception extends NetworkBlock {
 
-    private Xception(Builder b) {
-        super(b.getNumClasses(), Head.linear("global_pool", "fc"));
+    private Xception(int numClasses) {
+        super(numClasses, Head.linear("global_pool", "fc"));
         List<String> trunk = new ArrayList<>();
         addTo(trunk, "conv1", Layers.conv2d(32, 3, 2, 0, 1, false));
         addTo(trunk, "bn1", new BatchNorm2d(32));
@@ -69,29 +69,13 @@ public class Xception extends NetworkBlock {
      *
      * @return a new builder
      */
-    public static Builder builder() {
-        return new Builder();
+    public static NetworkBuilder.Simple<Xception> builder() {
+        return new NetworkBuilder.Simple<>(Xception::new);
     }
 
     /** {@inheritDoc} */
     @Override
     public String kind() {
         return "Xception";
-    }
-
-    /** Builds an {@link Xception}. */
-    public static final class Builder extends NetworkBuilder<Builder> {
-        private Builder() {}
-
-        /**
-         * Builds the network.
-         *
-         * @return the network
-         * @throws IllegalArgumentException naming the invalid value
-         */
-        public Xception build() {
-            validate();
-            return new Xception(this);
-        }
     }
 }

@@ -24,7 +24,7 @@ import org.alphatree.blocks.layers.ConvNormAct;
  */
 public class PnasNet5Large extends CellNetwork {
 
-    private PnasNet5Large(Builder b) {
+    private PnasNet5Large(DropoutBuilder.Simple<PnasNet5Large> b) {
         super(b.getNumClasses());
         stem(
                 "conv_0",
@@ -64,31 +64,13 @@ public class PnasNet5Large extends CellNetwork {
      *
      * @return a new builder
      */
-    public static Builder builder() {
-        return new Builder();
+    public static DropoutBuilder.Simple<PnasNet5Large> builder() {
+        return new DropoutBuilder.Simple<>(0f, PnasNet5Large::new);
     }
 
     /** {@inheritDoc} */
     @Override
     public String kind() {
         return "PNASNet-5-Large";
-    }
-
-    /** Builds a {@link PnasNet5Large}. */
-    public static final class Builder extends DropoutBuilder<Builder> {
-        private Builder() {
-            super(0f);
-        }
-
-        /**
-         * Builds the network.
-         *
-         * @return the network
-         * @throws IllegalArgumentException naming the invalid value
-         */
-        public PnasNet5Large build() {
-            validate();
-            return new PnasNet5Large(this);
-        }
     }
 }

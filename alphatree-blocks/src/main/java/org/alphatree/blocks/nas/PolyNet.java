@@ -36,7 +36,7 @@ public class PolyNet extends NetworkBlock {
     private static final List<String> TRUNK =
             List.of("stem", "stage_a", "reduction_a", "stage_b", "reduction_b", "stage_c");
 
-    private PolyNet(Builder b) {
+    private PolyNet(DropoutBuilder.Simple<PolyNet> b) {
         super(b.getNumClasses(), new Head("avg_pool", "dropout", "last_linear", false));
         add("stem", new PolyStem());
         Sequential a = new Sequential();
@@ -98,31 +98,13 @@ public class PolyNet extends NetworkBlock {
      *
      * @return a new builder
      */
-    public static Builder builder() {
-        return new Builder();
+    public static DropoutBuilder.Simple<PolyNet> builder() {
+        return new DropoutBuilder.Simple<>(0.2f, PolyNet::new);
     }
 
     /** {@inheritDoc} */
     @Override
     public String kind() {
         return "PolyNet";
-    }
-
-    /** Builds a {@link PolyNet}. */
-    public static final class Builder extends DropoutBuilder<Builder> {
-        private Builder() {
-            super(0.2f);
-        }
-
-        /**
-         * Builds the network.
-         *
-         * @return the network
-         * @throws IllegalArgumentException naming the invalid value
-         */
-        public PolyNet build() {
-            validate();
-            return new PolyNet(this);
-        }
     }
 }
