@@ -1,18 +1,22 @@
-"""AlphaTree against its peer, PyTorch eager, in one session: runs `alphatree bench` (the default
-inference fast path, and `--train`) and tools/bench/torch_inference.py / torch_training.py one
-after the other on the same machine, alternating, and prints the markdown table of
-docs/benchmarks.md's "Against PyTorch eager" section, every figure a ratio to the peer measured
-minutes before it.
+"""AlphaTree against its peers in one session: runs `alphatree bench` (the default inference fast
+path, and `--train`) and tools/bench/torch_inference.py / torch_training.py one after the other on
+the same machine, alternating; with --metrics, `alphatree fid` on two d = 2048 statistics against
+pytorch-fid's Fréchet distance (scipy's sqrtm), and `alphatree fid-stats` against pytorch-fid's
+extraction pipeline (tools/bench/fid_extraction.py) on the same images and weights. Prints the
+markdown tables of docs/benchmarks/against-pytorch.md (copied into docs/benchmarks.md by the
+report), every figure a ratio to the peer measured minutes before it.
 
 Usage (build first: ./mvnw -B package -DskipTests):
-    python tools/bench/peer_table.py [--rounds 2] [--seconds 10]
-Not a test dependency; never run at build time.
+    python tools/bench/peer_table.py [--rounds 2] [--seconds 10] [--networks] [--metrics]
+(neither flag: both parts). Not a test dependency; never run at build time.
 """
 import argparse
 import os
 import re
 import subprocess
 import sys
+import tempfile
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.join(HERE, "..", "..")
@@ -46,6 +50,101 @@ def torch_training(model, batch, seconds):
     return float(re.search(r"median ([0-9.]+) ms", out).group(1))
 
 
+def frechet_peer(npz1, npz2):
+    """pytorch-fid's calculate_frechet_distance, written from its documented steps: scipy's sqrtm
+    of Σ₁Σ₂ (retried with εI added to both if it is not finite), its real part, the trace; timed
+    from the loaded statistics (what AlphaTree's figure includes besides is extra)."""
+    import numpy as np
+    from scipy import linalg
+    a, b = np.load(npz1), np.load(npz2)
+    mu1, s1, mu2, s2 = a["mu"], a["sigma"], b["mu"], b["sigma"]
+    start = time.perf_counter()
+    covmean, _ = linalg.sqrtm(s1.dot(s2), disp=False)
+    if not np.isfinite(covmean).all():
+        offset = np.eye(s1.shape[0]) * 1e-6
+        covmean = linalg.sqrtm((s1 + offset).dot(s2 + offset))
+    covmean = covmean.real
+    diff = mu1 - mu2
+    value = diff.dot(diff) + np.trace(s1) + np.trace(s2) - 2 * np.trace(covmean)
+    return time.perf_counter() - start, value
+
+
+def frechet_alphatree(npz1, npz2):
+    """The whole `alphatree fid` command: JVM start, engine load, reading both files, the math."""
+    start = time.perf_counter()
+    out = run([os.path.join(ROOT, "alphatree"), "fid", npz1, npz2])
+    secs = time.perf_counter() - start
+    return secs, float(re.search(r"FID: ([0-9.]+)", out).group(1))
+
+
+def metric_inputs(folder, images, dims=2048):
+    """Two pytorch-fid .npz statistics of d = 2048 (4096 Gaussian samples each, different
+    scales), an image folder of 128² PNGs, and a weights file of pytorch-fid's keys (the twin's
+    initialisation; the cost is the same as with the released weights)."""
+    import numpy as np
+    import torch
+    from PIL import Image
+    sys.path.insert(0, os.path.join(HERE, "..", "fixtures"))
+    from inception import fid_inception_v3
+    rng = np.random.default_rng(0)
+    paths = []
+    for i, scale in ((1, 0.6), (2, 0.7)):
+        x = rng.standard_normal((4096, dims)) * scale
+        path = os.path.join(folder, "stats%d.npz" % i)
+        np.savez(path, mu=x.mean(0), sigma=np.cov(x, rowvar=False))
+        paths.append(path)
+    img_dir = os.path.join(folder, "images")
+    os.makedirs(img_dir)
+    for i in range(images):
+        pixels = rng.integers(0, 256, (128, 128, 3), dtype=np.uint8)
+        Image.fromarray(pixels).save(os.path.join(img_dir, "%04d.png" % i))
+    torch.manual_seed(0)
+    weights = os.path.join(folder, "pt_inception.pth")
+    torch.save(fid_inception_v3().state_dict(), weights)
+    return paths, img_dir, weights
+
+
+def extraction_peer(img_dir, weights):
+    out = run([sys.executable, os.path.join(HERE, "fid_extraction.py"), img_dir, weights])
+    return float(re.search(r"([0-9.]+) images/s", out).group(1))
+
+
+def extraction_alphatree(img_dir, weights, folder):
+    out = run([os.path.join(ROOT, "alphatree"), "fid-stats", img_dir, "--weights", weights,
+               "-o", os.path.join(folder, "alphatree.npz")])
+    return float(re.search(r"([0-9.]+) images/s", out).group(1))
+
+
+def metrics(rounds, images):
+    with tempfile.TemporaryDirectory() as folder:
+        (npz1, npz2), img_dir, weights = metric_inputs(folder, images)
+        rows = []
+        for _ in range(rounds):
+            peer_secs, peer_value = frechet_peer(npz1, npz2)
+            ours_secs, ours_value = frechet_alphatree(npz1, npz2)
+            rows.append((peer_secs, ours_secs, peer_value, ours_value))
+        print("| Fréchet distance, d = 2048 | pytorch-fid (scipy sqrtm, math only) | FID |"
+              " `alphatree fid a.npz b.npz` (whole command) | FID | time ratio |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: |")
+        print("| two random statistics | %s | %.4f | %s | %.4f | %s |" % (
+            " / ".join("%.1f s" % r[0] for r in rows), rows[0][2],
+            " / ".join("%.2f s" % r[1] for r in rows), rows[0][3],
+            span([r[1] / r[0] for r in rows])), flush=True)
+        print()
+        rows = []
+        for _ in range(rounds):
+            peer = extraction_peer(img_dir, weights)
+            ours = extraction_alphatree(img_dir, weights, folder)
+            rows.append((peer, ours))
+        print("| FID extraction, %d PNGs 128², batch 50, d = 2048 | pytorch-fid pipeline"
+              " | `alphatree fid-stats` | ratio of images/s |" % images)
+        print("| --- | ---: | ---: | ---: |")
+        print("| images/s | %s | %s | %s |" % (
+            " / ".join("%.2f" % r[0] for r in rows),
+            " / ".join("%.2f" % r[1] for r in rows),
+            span([r[1] / r[0] for r in rows])), flush=True)
+
+
 def span(values):
     lo, hi = min(values), max(values)
     return "%.2f×" % lo if abs(hi - lo) < 0.005 else "%.2f–%.2f×" % (lo, hi)
@@ -55,7 +154,19 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--seconds", type=float, default=10)
+    ap.add_argument("--networks", action="store_true", help="inference and training only")
+    ap.add_argument("--metrics", action="store_true", help="Fréchet distance and FID extraction")
+    ap.add_argument("--images", type=int, default=200, help="images for FID extraction")
     args = ap.parse_args()
+    if args.metrics:
+        metrics(args.rounds, args.images)
+        if not args.networks:
+            return
+        print()
+    networks(args)
+
+
+def networks(args):
     print("| network | batch | PyTorch NCHW | PyTorch channels last | AlphaTree default"
           " | ratio to PyTorch NCHW | AlphaTree NCHW, unfused | ratio |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")

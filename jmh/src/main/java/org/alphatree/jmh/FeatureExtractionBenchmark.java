@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.concurrent.TimeUnit;
 import org.alphatree.blocks.inception.FidInceptionV3;
+import org.alphatree.blocks.layers.Fusion;
 import org.alphatree.blocks.runtime.NativeAllocator;
 import org.alphatree.blocks.testing.DeterministicWeights;
 import org.alphatree.metrics.FidInception;
@@ -18,6 +19,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -27,7 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * FID feature extraction: one batch of 50 images (64×64, resized to 299) through the FID network,
  * pool3 features. Images per second = 50 / score. Deterministic weights stand in for pytorch-fid's
- * (same cost).
+ * (same cost). {@code path=default} is what {@code alphatree fid} runs (channels last, conv+BN
+ * folded); {@code path=nchw} the plain NCHW network as loaded, its in-run peer.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -36,6 +39,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3)
 @Fork(value = 1, jvmArgsAppend = "-Dai.djl.offline=true")
 public class FeatureExtractionBenchmark {
+
+    /** {@code default} (channels last, folded) or {@code nchw} (NCHW, unfused). */
+    @Param({"default", "nchw"})
+    public String path;
 
     private NDManager manager;
     private FidInception net;
@@ -50,7 +57,11 @@ public class FeatureExtractionBenchmark {
         FidInceptionV3 fid = FidInceptionV3.create();
         fid.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 299, 299));
         DeterministicWeights.fill(fid);
-        net = FidInception.of(manager, fid, Preprocessing.PYTORCH_FID);
+        boolean fast = path.equals("default");
+        if (fast) {
+            Fusion.fuse(fid);
+        }
+        net = FidInception.of(manager, fid, Preprocessing.PYTORCH_FID).channelsLast(fast);
         images = manager.randomUniform(0, 1, new Shape(50, 3, 64, 64));
     }
 

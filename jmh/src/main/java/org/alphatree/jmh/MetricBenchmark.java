@@ -16,17 +16,25 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** The Fréchet distance between two random covariances (the FID's math). */
+/**
+ * The Fréchet distance between two random covariances (the FID's math), through libtorch's LAPACK
+ * (the default where the PyTorch engine is present) and through EJML (the pure-Java fallback), so
+ * the report shows one as a ratio of the other measured in the same run.
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 1)
 @Measurement(iterations = 2)
-@Fork(value = 1)
+@Fork(value = 1, jvmArgsAppend = "-Dai.djl.offline=true")
 public class MetricBenchmark {
 
     @Param({"256", "2048"})
     public int dims;
+
+    /** {@code libtorch} (the default route) or {@code ejml} ({@code -Dalphatree.fid.backend}). */
+    @Param({"libtorch", "ejml"})
+    public String backend;
 
     private double[] mu1;
     private double[] mu2;
@@ -60,6 +68,7 @@ public class MetricBenchmark {
     /** Random positive-definite covariances. */
     @Setup(Level.Trial)
     public void setUp() {
+        System.setProperty("alphatree.fid.backend", backend.equals("ejml") ? "ejml" : "auto");
         mu1 = new double[dims];
         mu2 = new double[dims];
         mu2[0] = 1;

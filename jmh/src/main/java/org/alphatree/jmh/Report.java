@@ -21,7 +21,10 @@ import javax.imageio.ImageIO;
 
 /**
  * Turns JMH JSON results into {@code docs/benchmarks.md} and PNG charts. Usage: {@code java -cp
- * benchmarks.jar org.alphatree.jmh.Report <docs dir> <machine description> <results.json>...}.
+ * benchmarks.jar org.alphatree.jmh.Report <docs dir> <machine description> <results.json>...}. The
+ * section against PyTorch eager and pytorch-fid ({@code docs/benchmarks/against-pytorch.md}, tables
+ * printed by {@code tools/bench/peer_table.py}) is copied in after the header, so the report is
+ * whole however often either part is rerun.
  */
 public final class Report {
     private Report() {}
@@ -79,6 +82,10 @@ public final class Report {
                 "Short runs (1 warm-up and 2–3 measurement iterations of 1–2 s, one fork) on a shared 2-core machine: differences under ~20 % are noise.\n\n");
         md.append(
                 "Rerun: `java -jar jmh/target/benchmarks.jar -foe true -rf json -rff results.json` then `java -cp jmh/target/benchmarks.jar org.alphatree.jmh.Report docs \"<machine>\" results.json`.\n\n");
+        Path peers = docs.resolve("benchmarks/against-pytorch.md");
+        if (Files.exists(peers)) {
+            md.append(Files.readString(peers).strip()).append("\n\n");
+        }
         List<Row> blocks =
                 rows.stream().filter(r -> r.bench().equals("BlockBenchmark.forward")).toList();
         if (!blocks.isEmpty()) {
@@ -155,18 +162,66 @@ public final class Report {
                 "GanBenchmark.criticStep",
                 "## WGAN critic step (2-128-128-1 MLP, batch 256)",
                 new String[] {"penalty"});
-        table(
-                md,
-                rows,
-                "MetricBenchmark.frechetDistance",
-                "## Fréchet distance (float64, EJML)",
-                new String[] {"dims"});
-        table(
-                md,
-                rows,
-                "FeatureExtractionBenchmark.batchOf50",
-                "## FID feature extraction, one batch of 50 images (images/s = 50 / score)",
-                new String[] {});
+        List<Row> frechet =
+                rows.stream()
+                        .filter(r -> r.bench().equals("MetricBenchmark.frechetDistance"))
+                        .toList();
+        if (!frechet.isEmpty()) {
+            md.append(
+                    "## Fréchet distance (float64): libtorch's LAPACK against the EJML fallback\n\n"
+                            + "| dims | libtorch (ms) | EJML (ms) | libtorch / EJML |\n"
+                            + "| --- | ---: | ---: | ---: |\n");
+            Map<String, double[]> byDims = new LinkedHashMap<>();
+            for (Row r : frechet) {
+                double[] v =
+                        byDims.computeIfAbsent(
+                                r.param("dims"), k -> new double[] {Double.NaN, Double.NaN});
+                v[r.param("backend").equals("ejml") ? 1 : 0] = r.score();
+            }
+            for (Map.Entry<String, double[]> e : byDims.entrySet()) {
+                double[] v = e.getValue();
+                md.append(
+                        String.format(
+                                Locale.ROOT,
+                                "| %s | %.1f | %.1f | %.2f× |%n",
+                                e.getKey(),
+                                v[0],
+                                v[1],
+                                v[0] / v[1]));
+            }
+            md.append('\n');
+        }
+        List<Row> fid =
+                rows.stream()
+                        .filter(r -> r.bench().equals("FeatureExtractionBenchmark.batchOf50"))
+                        .toList();
+        double nchw =
+                fid.stream()
+                        .filter(r -> r.param("path").equals("nchw"))
+                        .mapToDouble(Row::score)
+                        .findFirst()
+                        .orElse(Double.NaN);
+        if (!fid.isEmpty()) {
+            md.append(
+                    "## FID feature extraction, one batch of 50 images, network only\n\n"
+                            + "Against pytorch-fid's whole pipeline: the section above. Here the"
+                            + " default path against the plain NCHW network in the same run.\n\n"
+                            + "| path | ms per batch | images/s | time / NCHW |\n"
+                            + "| --- | ---: | ---: | ---: |\n");
+            for (Row r : fid) {
+                md.append(
+                        String.format(
+                                Locale.ROOT,
+                                "| %s | %.0f | %.2f | %.2f× |%n",
+                                r.param("path").equals("nchw")
+                                        ? "NCHW, unfused"
+                                        : "default (channels last, folded)",
+                                r.score(),
+                                50_000 / r.score(),
+                                r.score() / nchw));
+            }
+            md.append('\n');
+        }
         Files.writeString(docs.resolve("benchmarks.md"), md);
     }
 
