@@ -166,7 +166,7 @@ final class BenchCommand extends CliCommand {
                     batch,
                     shape,
                     fast.channelsLast ? " channels last" : " NCHW",
-                    folded > 0 ? ", " + folded + " conv+BN units folded" : "",
+                    folded > 0 ? ", " + folded + " batch norms folded into their convolutions" : "",
                     NativeAllocator.isTuned() ? "on" : "off");
             out.printf(
                     Locale.ROOT,

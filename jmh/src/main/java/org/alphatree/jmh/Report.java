@@ -116,140 +116,107 @@ public final class Report {
                     "block forward, ms (blue: allocator tuning on, grey: off)");
             md.append("\n![blocks](benchmarks/blocks.png)\n\n");
         }
-        List<Row> base =
-                rows.stream().filter(r -> r.bench().startsWith("BaselineBenchmark")).toList();
-        if (!base.isEmpty()) {
-            md.append(
-                    "## AlphaTree overhead: conv-BN-ReLU block vs raw NDArray calls\n\n| batch | AlphaTree (ms) | raw NDArray (ms) | ratio |\n| --- | ---: | ---: | ---: |\n");
-            Map<String, double[]> byBatch = new LinkedHashMap<>();
-            for (Row r : base) {
-                double[] v = byBatch.computeIfAbsent(r.param("batch"), k -> new double[2]);
-                v[r.bench().endsWith("alphatree") ? 0 : 1] = r.score();
-            }
-            for (Map.Entry<String, double[]> e : byBatch.entrySet()) {
-                md.append(
-                        String.format(
-                                Locale.ROOT,
-                                "| %s | %.3f | %.3f | %.3f |%n",
-                                e.getKey(),
-                                e.getValue()[0],
-                                e.getValue()[1],
-                                e.getValue()[0] / e.getValue()[1]));
-            }
-            md.append('\n');
-        }
-        table(
+        pairs(
                 md,
-                rows,
-                "TwinBenchmark.alphatree",
-                "## AlphaTree Bottleneck (same weights as the twin)",
-                new String[] {"batch"});
-        table(
+                "## AlphaTree overhead: conv-BN-ReLU block vs raw NDArray calls",
+                new String[] {"batch", "AlphaTree (ms)", "raw NDArray (ms)", "ratio"},
+                select(rows, "BaselineBenchmark."),
+                r -> r.param("batch"),
+                r -> r.bench().endsWith("alphatree"));
+        pairs(
                 md,
-                rows,
-                "TwinBenchmark.torchscriptTwin",
-                "## torchvision Bottleneck traced to TorchScript, run through DJL",
-                new String[] {"batch"});
-        table(
+                "## AlphaTree Bottleneck against torchvision's, traced to TorchScript (same weights)",
+                new String[] {"batch", "AlphaTree (ms)", "TorchScript twin (ms)", "ratio"},
+                select(rows, "TwinBenchmark."),
+                r -> r.param("batch"),
+                r -> r.bench().endsWith("alphatree"));
+        pairs(
                 md,
-                rows,
-                "NetworkBenchmark.forward",
-                "## Networks, inference forward",
-                new String[] {"model", "batch", "tuning", "channelsLast"});
-        table(
+                "## Networks, inference forward: channels-last input against NCHW",
+                new String[] {
+                    "model, batch, allocator tuning", "channels last (ms)", "NCHW (ms)", "ratio"
+                },
+                select(rows, "NetworkBenchmark.forward"),
+                r -> r.param("model") + ", " + r.param("batch") + ", " + r.param("tuning"),
+                r -> r.param("channelsLast").equals("true"));
+        pairs(
                 md,
-                rows,
-                "GanBenchmark.criticStep",
-                "## WGAN critic step (2-128-128-1 MLP, batch 256)",
-                new String[] {"penalty"});
-        List<Row> frechet =
-                rows.stream()
-                        .filter(r -> r.bench().equals("MetricBenchmark.frechetDistance"))
-                        .toList();
-        if (!frechet.isEmpty()) {
-            md.append(
-                    "## Fréchet distance (float64): libtorch's LAPACK against the EJML fallback\n\n"
-                            + "| dims | libtorch (ms) | EJML (ms) | libtorch / EJML |\n"
-                            + "| --- | ---: | ---: | ---: |\n");
-            Map<String, double[]> byDims = new LinkedHashMap<>();
-            for (Row r : frechet) {
-                double[] v =
-                        byDims.computeIfAbsent(
-                                r.param("dims"), k -> new double[] {Double.NaN, Double.NaN});
-                v[r.param("backend").equals("ejml") ? 1 : 0] = r.score();
-            }
-            for (Map.Entry<String, double[]> e : byDims.entrySet()) {
-                double[] v = e.getValue();
-                md.append(
-                        String.format(
-                                Locale.ROOT,
-                                "| %s | %.1f | %.1f | %.2f× |%n",
-                                e.getKey(),
-                                v[0],
-                                v[1],
-                                v[0] / v[1]));
-            }
-            md.append('\n');
-        }
-        List<Row> fid =
-                rows.stream()
-                        .filter(r -> r.bench().equals("FeatureExtractionBenchmark.batchOf50"))
-                        .toList();
-        double nchw =
-                fid.stream()
-                        .filter(r -> r.param("path").equals("nchw"))
-                        .mapToDouble(Row::score)
-                        .findFirst()
-                        .orElse(Double.NaN);
-        if (!fid.isEmpty()) {
-            md.append(
-                    "## FID feature extraction, one batch of 50 images, network only\n\n"
-                            + "Against pytorch-fid's whole pipeline: the section above. Here the"
-                            + " default path against the plain NCHW network in the same run.\n\n"
-                            + "| path | ms per batch | images/s | time / NCHW |\n"
-                            + "| --- | ---: | ---: | ---: |\n");
-            for (Row r : fid) {
-                md.append(
-                        String.format(
-                                Locale.ROOT,
-                                "| %s | %.0f | %.2f | %.2f× |%n",
-                                r.param("path").equals("nchw")
-                                        ? "NCHW, unfused"
-                                        : "default (channels last, folded)",
-                                r.score(),
-                                50_000 / r.score(),
-                                r.score() / nchw));
-            }
-            md.append('\n');
-        }
+                "## WGAN critic step (2-128-128-1 MLP, batch 256): the gradient penalty's cost",
+                new String[] {"", "with penalty (ms)", "without (ms)", "ratio"},
+                select(rows, "GanBenchmark.criticStep").stream()
+                        .map(
+                                r ->
+                                        new Row(
+                                                r.bench(),
+                                                r.params(),
+                                                r.score() / 1000,
+                                                r.error(),
+                                                "ms/op"))
+                        .toList(),
+                r -> "critic step",
+                r -> r.param("penalty").equals("true"));
+        pairs(
+                md,
+                "## Fréchet distance (float64): libtorch's LAPACK against the EJML fallback",
+                new String[] {"dims", "libtorch (ms)", "EJML (ms)", "ratio"},
+                select(rows, "MetricBenchmark.frechetDistance"),
+                r -> r.param("dims"),
+                r -> !r.param("backend").equals("ejml"));
+        pairs(
+                md,
+                "## FID feature extraction, one batch of 50 images, network only\n\n"
+                        + "Against pytorch-fid's whole pipeline: the section above. Here the"
+                        + " default path (channels last, folded) against the plain NCHW network"
+                        + " in the same run; images/s = 50,000 / ms.",
+                new String[] {"", "default (ms)", "NCHW, unfused (ms)", "ratio"},
+                select(rows, "FeatureExtractionBenchmark.batchOf50"),
+                r -> "batch of 50",
+                r -> r.param("path").equals("default"));
         Files.writeString(docs.resolve("benchmarks.md"), md);
     }
 
-    private static void table(
-            StringBuilder md, List<Row> rows, String bench, String title, String[] params) {
-        List<Row> sel = rows.stream().filter(r -> r.bench().equals(bench)).toList();
+    private static List<Row> select(List<Row> rows, String benchPrefix) {
+        return rows.stream().filter(r -> r.bench().startsWith(benchPrefix)).toList();
+    }
+
+    /**
+     * A table of pairs measured in the same run: one row per key, the first score, its peer's, and
+     * first / peer (below 1: the first is faster).
+     */
+    private static void pairs(
+            StringBuilder md,
+            String title,
+            String[] columns,
+            List<Row> sel,
+            java.util.function.Function<Row, String> key,
+            java.util.function.Predicate<Row> isFirst) {
         if (sel.isEmpty()) {
             return;
         }
-        md.append(title).append("\n\n|");
-        for (String p : params) {
-            md.append(' ').append(p).append(" |");
-        }
-        md.append(" score | ± | unit |\n|");
-        for (int i = 0; i < params.length + 3; i++) {
-            md.append(" --- |");
-        }
-        md.append('\n');
+        md.append(title).append("\n\n| ").append(String.join(" | ", columns)).append(" |\n");
+        md.append("| --- | ---: | ---: | ---: |\n");
+        Map<String, double[]> byKey = new LinkedHashMap<>();
         for (Row r : sel) {
-            md.append('|');
-            for (String p : params) {
-                md.append(' ').append(r.param(p)).append(" |");
-            }
+            double[] v =
+                    byKey.computeIfAbsent(key.apply(r), k -> new double[] {Double.NaN, Double.NaN});
+            v[isFirst.test(r) ? 0 : 1] = r.score();
+        }
+        for (Map.Entry<String, double[]> e : byKey.entrySet()) {
+            double[] v = e.getValue();
             md.append(
                     String.format(
-                            Locale.ROOT, " %.3f | %.3f | %s |%n", r.score(), r.error(), r.unit()));
+                            Locale.ROOT,
+                            "| %s | %s | %s | %.2f× |%n",
+                            e.getKey(),
+                            number(v[0]),
+                            number(v[1]),
+                            v[0] / v[1]));
         }
         md.append('\n');
+    }
+
+    private static String number(double ms) {
+        return String.format(Locale.ROOT, ms >= 100 ? "%.0f" : ms >= 10 ? "%.1f" : "%.2f", ms);
     }
 
     private static void bars(Path file, Map<String, double[]> values, String title)
