@@ -8,6 +8,7 @@ report), every figure a ratio to the peer measured minutes before it.
 
 Usage (build first: ./mvnw -B package -DskipTests):
     python tools/bench/peer_table.py [--rounds 2] [--seconds 10] [--networks] [--metrics]
+        [--no-training] [--images 200]
 (neither flag: both parts). Not a test dependency; never run at build time.
 """
 import argparse
@@ -157,6 +158,7 @@ def main():
     ap.add_argument("--networks", action="store_true", help="inference and training only")
     ap.add_argument("--metrics", action="store_true", help="Fréchet distance and FID extraction")
     ap.add_argument("--images", type=int, default=200, help="images for FID extraction")
+    ap.add_argument("--no-training", action="store_true", help="inference rows only")
     args = ap.parse_args()
     if args.metrics:
         metrics(args.rounds, args.images)
@@ -185,6 +187,8 @@ def networks(args):
             span([r[2] / r[0] for r in rows]),
             " / ".join("%.0f ms" % r[3] for r in rows),
             span([r[3] / r[0] for r in rows])), flush=True)
+    if args.no_training:
+        return
     print()
     print("| network | batch | PyTorch eager step | AlphaTree step | ratio |")
     print("| --- | ---: | ---: | ---: | ---: |")

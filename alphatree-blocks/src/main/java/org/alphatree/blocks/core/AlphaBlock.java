@@ -296,6 +296,31 @@ public abstract class AlphaBlock extends AbstractBlock implements Kind {
     }
 
     /**
+     * Runs a child on an intermediate this block owns and closes it, as {@link #consume}; in
+     * inference, a child that can ({@link InPlaceCapable}, e.g. a ReLU) writes its output into the
+     * intermediate's memory, as torchvision's {@code inplace=True}. Call it only on an array that
+     * no one else holds and that is not a view of a live array: a convolution's or a norm's output,
+     * never the block's input.
+     *
+     * @param name the child's name
+     * @param ps the parameter store
+     * @param owned this block's own fresh intermediate
+     * @param training training mode (in training the child runs as usual)
+     * @return the child's output
+     */
+    protected final NDArray consumeOwned(
+            String name, ParameterStore ps, NDArray owned, boolean training) {
+        if (!training && child(name) instanceof InPlaceCapable c && !Forwarding.passActive()) {
+            NDArray y = c.forwardOwned(owned);
+            if (y != owned) {
+                owned.close();
+            }
+            return y;
+        }
+        return consume(name, ps, owned, training);
+    }
+
+    /**
      * Adds a shortcut to a residual branch's output in place (torchvision's {@code out +=
      * identity}) and closes the shortcut unless it is the block's input.
      *
@@ -314,7 +339,8 @@ public abstract class AlphaBlock extends AbstractBlock implements Kind {
 
     /**
      * Calls children in order, each on the previous one's output, closing every intermediate output
-     * once the next child has consumed it; {@code x} itself is left open.
+     * once the next child has consumed it; {@code x} itself is left open. In inference a ReLU after
+     * a convolution or norm writes into that layer's output ({@link #consumeOwned}).
      *
      * @param ps the parameter store
      * @param x the first child's input (not closed)
@@ -324,10 +350,33 @@ public abstract class AlphaBlock extends AbstractBlock implements Kind {
      */
     protected final NDArray chain(ParameterStore ps, NDArray x, boolean training, String... names) {
         NDArray y = x;
+        boolean owned = false; // y is a new array of this chain's, not a view of x
         for (String n : names) {
-            y = y == x ? call(n, ps, y, training) : consume(n, ps, y, training);
+            NDArray next;
+            if (y == x) {
+                next = call(n, ps, y, training);
+            } else {
+                next = owned ? consumeOwned(n, ps, y, training) : consume(n, ps, y, training);
+            }
+            owned = makesOwned(child(n)) || (owned && next == y);
+            y = next;
         }
         return y;
+    }
+
+    /**
+     * Whether a layer's output is a new array its caller owns: a convolution's, a linear layer's, a
+     * norm's ({@link FreshOutput}) or an activation's ({@link InPlaceCapable}: a new array, or the
+     * memory of an owned input). The next layer in a chain may then run in place.
+     *
+     * @param child a child block
+     * @return true if its output is always the caller's own array
+     */
+    static boolean makesOwned(Block child) {
+        return child instanceof ai.djl.nn.convolutional.Convolution
+                || child instanceof ai.djl.nn.core.Linear
+                || child instanceof FreshOutput
+                || child instanceof InPlaceCapable;
     }
 
     /**

@@ -37,6 +37,11 @@ final class Forwarding {
 
     private Forwarding() {}
 
+    /** Whether an initialization, shape or tracing pass runs on this thread. */
+    static boolean passActive() {
+        return STATE.get() != null;
+    }
+
     static boolean initializing() {
         State s = STATE.get();
         return s != null && s.initManager != null;

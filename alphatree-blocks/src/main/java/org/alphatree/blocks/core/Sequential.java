@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.Map;
 
 /**
  * Children applied in order, like {@code torch.nn.Sequential}: unnamed children are called {@code
@@ -70,11 +71,20 @@ public class Sequential extends AlphaBlock {
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDList x = inputs;
-        for (String name : namedChildren().keySet()) {
-            NDList next = call(name, ps, x, training, params);
-            if (x != inputs) {
-                release(x, inputs, next);
+        boolean owned = false; // x is one new array of this sequence's, as in chain
+        for (Map.Entry<String, Block> e : namedChildren().entrySet()) {
+            NDList next;
+            if (owned && !training && e.getValue() instanceof InPlaceCapable) {
+                next = new NDList(consumeOwned(e.getKey(), ps, x.head(), training));
+            } else {
+                next = call(e.getKey(), ps, x, training, params);
+                if (x != inputs) {
+                    release(x, inputs, next);
+                }
             }
+            owned =
+                    next.size() == 1
+                            && (makesOwned(e.getValue()) || owned && next.head() == x.head());
             x = next;
         }
         return x;

@@ -5,10 +5,12 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
+import org.alphatree.blocks.core.InPlaceCapable;
 import org.alphatree.blocks.core.LeafBlock;
+import org.alphatree.blocks.runtime.InPlace;
 
 /** A parameter-free element-wise activation, named so summaries and diagrams can show it. */
-public class Activation extends LeafBlock {
+public class Activation extends LeafBlock implements InPlaceCapable {
 
     /** The supported activations. */
     public enum Type {
@@ -161,6 +163,12 @@ public class Activation extends LeafBlock {
     @Override
     protected NDArray forwardSingle(ParameterStore ps, NDArray x, boolean training) {
         return apply(x);
+    }
+
+    /** {@inheritDoc} A ReLU is written into the array's memory ({@link InPlace#relu}). */
+    @Override
+    public NDArray forwardOwned(NDArray owned) {
+        return type == Type.RELU ? InPlace.relu(owned) : apply(owned);
     }
 
     /** {@inheritDoc} */

@@ -7,6 +7,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.alphatree.blocks.core.FreshOutput;
 import org.alphatree.blocks.core.Kind;
 
 /**
@@ -18,7 +19,7 @@ import org.alphatree.blocks.core.Kind;
  * <p>Ioffe &amp; Szegedy, "Batch Normalization: Accelerating Deep Network Training by Reducing
  * Internal Covariate Shift", ICML 2015.
  */
-public class BatchNorm2d extends AbstractBlock implements Kind {
+public class BatchNorm2d extends AbstractBlock implements Kind, FreshOutput {
 
     private final long numFeatures;
     private final float eps;

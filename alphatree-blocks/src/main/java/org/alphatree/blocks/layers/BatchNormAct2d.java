@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.alphatree.blocks.runtime.InPlace;
 
 /**
  * Batch norm followed by an activation in one module, as timm's {@code BatchNormAct2d}: the
@@ -74,7 +75,8 @@ public class BatchNormAct2d extends BatchNorm2d {
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray bn = super.forwardInternal(ps, inputs, training, params).head();
-        NDArray y = act.apply(bn);
+        // the norm's output is this layer's own: in inference a ReLU runs in place
+        NDArray y = act == Activation.Type.RELU && !training ? InPlace.relu(bn) : act.apply(bn);
         if (y != bn) {
             bn.close();
         }

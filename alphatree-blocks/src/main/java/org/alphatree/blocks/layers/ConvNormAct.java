@@ -96,10 +96,10 @@ public class ConvNormAct extends AlphaBlock {
     protected NDArray forwardSingle(ParameterStore ps, NDArray input, boolean training) {
         NDArray x = call("conv", ps, input, training);
         if (hasChild("bn")) {
-            x = consume("bn", ps, x, training);
+            x = consumeOwned("bn", ps, x, training); // after folding, maybe its activation
         }
         if (hasChild("act")) {
-            x = consume("act", ps, x, training);
+            x = consumeOwned("act", ps, x, training); // the conv's or norm's fresh output
         }
         return x;
     }
