@@ -61,9 +61,12 @@ public class DenseLayer extends AlphaBlock {
         boolean concat = inputs.size() != 1;
         NDArray x = concat ? NDArrays.concat(inputs, 1) : inputs.head();
         NDArray n1 = concat ? consume("norm1", ps, x, training) : call("norm1", ps, x, training);
-        NDArray y = chain(ps, n1, training, "relu1", "conv1", "norm2", "relu2", "conv2");
-        if (y != n1 && n1 != x) {
-            n1.close();
+        // norm1's output is this layer's own: relu1 may run in place (relu2 does so in the chain)
+        NDArray r1 =
+                n1 == x ? call("relu1", ps, n1, training) : consumeOwned("relu1", ps, n1, training);
+        NDArray y = chain(ps, r1, training, "conv1", "norm2", "relu2", "conv2");
+        if (y != r1 && r1 != x) {
+            r1.close();
         }
         if (hasChild("dropout")) {
             y = consume("dropout", ps, y, training);
