@@ -20,6 +20,9 @@ import org.alphatree.blocks.runtime.TorchScriptResource;
  */
 public final class DoubleBackward {
 
+    private static final TorchScriptResource.Lazy MODULE =
+            new TorchScriptResource.Lazy(DoubleBackward.class, "autograd_grad");
+
     private static volatile DoubleBackward shared;
 
     private final Model model;
@@ -38,19 +41,10 @@ public final class DoubleBackward {
     public static DoubleBackward shared() {
         DoubleBackward d = shared;
         if (d == null) {
-            synchronized (DoubleBackward.class) {
-                d = shared;
-                if (d == null) {
-                    d = load();
-                    shared = d;
-                }
-            }
+            d = new DoubleBackward(MODULE.get()); // the same module, whichever thread wins
+            shared = d;
         }
         return d;
-    }
-
-    private static DoubleBackward load() {
-        return new DoubleBackward(TorchScriptResource.load(DoubleBackward.class, "autograd_grad"));
     }
 
     /**

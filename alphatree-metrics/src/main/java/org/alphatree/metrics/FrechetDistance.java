@@ -209,7 +209,9 @@ public final class FrechetDistance {
      * {@code -Dalphatree.fid.backend=ejml}; any failure to load it falls back to EJML.
      */
     static final class Libtorch {
-        private static volatile ai.djl.Model model;
+        private static final org.alphatree.blocks.runtime.TorchScriptResource.Lazy MODULE =
+                new org.alphatree.blocks.runtime.TorchScriptResource.Lazy(
+                        FrechetDistance.class, "frechet_trace");
         private static volatile boolean unavailable;
 
         private Libtorch() {}
@@ -218,22 +220,6 @@ public final class FrechetDistance {
             return !"ejml".equals(System.getProperty("alphatree.fid.backend", "auto"))
                     && !unavailable
                     && ai.djl.engine.Engine.hasEngine("PyTorch");
-        }
-
-        private static ai.djl.Model model() {
-            ai.djl.Model m = model;
-            if (m == null) {
-                synchronized (Libtorch.class) {
-                    m = model;
-                    if (m == null) {
-                        m =
-                                org.alphatree.blocks.runtime.TorchScriptResource.load(
-                                        FrechetDistance.class, "frechet_trace");
-                        model = m;
-                    }
-                }
-            }
-            return m;
         }
 
         /** The helper's result, or null where it cannot run (then EJML computes it). */
@@ -247,7 +233,8 @@ public final class FrechetDistance {
                 ai.djl.ndarray.NDList in =
                         new ai.djl.ndarray.NDList(
                                 nm.create(sigma1, shape), nm.create(sigma2, shape));
-                return model().getBlock()
+                return MODULE.get()
+                        .getBlock()
                         .forward(new ai.djl.training.ParameterStore(nm, false), in, false)
                         .head()
                         .toDoubleArray();

@@ -20,7 +20,8 @@ import ai.djl.training.ParameterStore;
  */
 public final class ChannelsLast {
 
-    private static volatile Model module;
+    private static final TorchScriptResource.Lazy MODULE =
+            new TorchScriptResource.Lazy(ChannelsLast.class, "channels_last");
 
     private ChannelsLast() {}
 
@@ -45,24 +46,11 @@ public final class ChannelsLast {
     }
 
     private static Model module() {
-        Model m = module;
-        if (m == null) {
-            synchronized (ChannelsLast.class) {
-                m = module;
-                if (m == null) {
-                    module = m = load();
-                }
-            }
-        }
-        return m;
-    }
-
-    private static Model load() {
         String engine = Engine.getInstance().getEngineName();
         if (!"PyTorch".equals(engine)) {
             throw new UnsupportedOperationException(
                     "channels-last storage needs the PyTorch engine, not " + engine);
         }
-        return TorchScriptResource.load(ChannelsLast.class, "channels_last");
+        return MODULE.get();
     }
 }

@@ -1,6 +1,5 @@
 package org.alphatree.blocks.runtime;
 
-import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
@@ -28,7 +27,8 @@ public final class InPlace {
     static final java.util.concurrent.atomic.LongAdder WRITTEN =
             new java.util.concurrent.atomic.LongAdder();
 
-    private static volatile Model module;
+    private static final TorchScriptResource.Lazy MODULE =
+            new TorchScriptResource.Lazy(InPlace.class, "relu_inplace");
     private static volatile boolean unavailable;
 
     private InPlace() {}
@@ -47,7 +47,8 @@ public final class InPlace {
             WRITTEN.increment();
             // training=true: an inference-mode forward would run under torch's InferenceMode,
             // which refuses in-place updates of normal tensors; the module has no parameters
-            return module().getBlock()
+            return MODULE.get()
+                    .getBlock()
                     .forward(new ParameterStore(owned.getManager(), false), new NDList(owned), true)
                     .head();
         } catch (RuntimeException e) {
@@ -61,18 +62,5 @@ public final class InPlace {
                 && !unavailable
                 && !"false".equalsIgnoreCase(System.getProperty("alphatree.inplace"))
                 && "PyTorch".equals(x.getManager().getEngine().getEngineName());
-    }
-
-    private static Model module() {
-        Model m = module;
-        if (m == null) {
-            synchronized (InPlace.class) {
-                m = module;
-                if (m == null) {
-                    module = m = TorchScriptResource.load(InPlace.class, "relu_inplace");
-                }
-            }
-        }
-        return m;
     }
 }

@@ -48,4 +48,44 @@ public final class TorchScriptResource {
             throw new IllegalStateException("cannot load the TorchScript module " + name, e);
         }
     }
+
+    /**
+     * A module loaded on first use and kept for the process: the holder behind each helper ({@code
+     * ChannelsLast}, {@code InPlace}, the Fréchet trace, the double backward).
+     */
+    public static final class Lazy {
+        private final Class<?> owner;
+        private final String name;
+        private volatile Model model;
+
+        /**
+         * Describes the module; nothing is loaded yet.
+         *
+         * @param owner the class the resource lies beside
+         * @param name the module's name, without {@code .pt}
+         */
+        public Lazy(Class<?> owner, String name) {
+            this.owner = owner;
+            this.name = name;
+        }
+
+        /**
+         * Returns the module, loading it on the first call.
+         *
+         * @return the loaded model
+         * @throws IllegalStateException if the resource is missing or not a TorchScript module
+         */
+        public Model get() {
+            Model m = model;
+            if (m == null) {
+                synchronized (this) {
+                    m = model;
+                    if (m == null) {
+                        model = m = load(owner, name);
+                    }
+                }
+            }
+            return m;
+        }
+    }
 }
