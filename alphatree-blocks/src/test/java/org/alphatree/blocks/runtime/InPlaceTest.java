@@ -90,11 +90,12 @@ class InPlaceTest {
 
     /**
      * Networks whose ReLUs run in place (after a convolution or norm in a chain or sequence:
-     * ResNet's units and stem, ConvNormAct, DenseNet's layers) give exactly the out-of-place
-     * outputs and leave their input as it was, at a size where the in-place call is taken.
+     * ResNet's units and stem, ConvNormAct, DenseNet's layers, VGG's Sequential) give exactly the
+     * out-of-place outputs and leave their input as it was, at a size where the in-place call is
+     * taken.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"resnet18", "googlenet", "densenet121"})
+    @ValueSource(strings = {"resnet18", "googlenet", "densenet121", "vgg11"})
     void networksGiveTheSameOutputsAndKeepTheirInput(String name) {
         try (NDManager m = NDManager.newBaseManager()) {
             ParameterStore ps = new ParameterStore(m, false);
