@@ -358,16 +358,18 @@ public abstract class AlphaBlock extends AbstractBlock implements Kind {
             } else {
                 next = owned ? consumeOwned(n, ps, y, training) : consume(n, ps, y, training);
             }
-            owned = makesOwned(child(n)) || (owned && next == y);
+            // an identity keeps the status of its input, whatever its type
+            owned = next == y ? owned : makesOwned(child(n));
             y = next;
         }
         return y;
     }
 
     /**
-     * Whether a layer's output is a new array its caller owns: a convolution's, a linear layer's, a
-     * norm's ({@link FreshOutput}) or an activation's ({@link InPlaceCapable}: a new array, or the
-     * memory of an owned input). The next layer in a chain may then run in place.
+     * Whether a layer's output, where it is not the input itself, is a new array its caller owns: a
+     * convolution's, a linear layer's, a norm's ({@link FreshOutput}) or an activation's ({@link
+     * InPlaceCapable}: a new array, or the memory of an owned input). The next layer in a chain may
+     * then run in place.
      *
      * @param child a child block
      * @return true if its output is always the caller's own array

@@ -82,9 +82,9 @@ public class Sequential extends AlphaBlock {
                     release(x, inputs, next);
                 }
             }
-            owned =
-                    next.size() == 1
-                            && (makesOwned(e.getValue()) || owned && next.head() == x.head());
+            boolean same = next.size() == 1 && x.size() == 1 && next.head() == x.head();
+            // an identity keeps the status of its input, whatever its type
+            owned = same ? owned : next.size() == 1 && makesOwned(e.getValue());
             x = next;
         }
         return x;

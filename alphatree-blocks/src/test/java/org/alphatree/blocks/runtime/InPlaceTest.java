@@ -129,4 +129,29 @@ class InPlaceTest {
             assertTrue(out[0].length > 0);
         }
     }
+
+    /**
+     * A ReLU after an identity keeps the identity's input status: here a view of the sequence's
+     * input, which must not be overwritten.
+     */
+    @Test
+    void aViewOfTheInputIsNeverOverwritten() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            org.alphatree.blocks.core.Sequential seq =
+                    new org.alphatree.blocks.core.Sequential()
+                            .add(
+                                    new ai.djl.nn.LambdaBlock(
+                                            l -> new NDList(l.head().reshape(l.head().getShape()))))
+                            .add(
+                                    new org.alphatree.blocks.layers.Activation(
+                                            org.alphatree.blocks.layers.Activation.Type.IDENTITY))
+                            .add(org.alphatree.blocks.layers.Activation.reluBlock());
+            seq.initialize(m, DataType.FLOAT32, LARGE);
+            float[] v = values(LARGE);
+            NDArray x = m.create(v, LARGE);
+            NDArray y = seq.forward(new ParameterStore(m, false), new NDList(x), false).head();
+            assertArrayEquals(v, x.toFloatArray(), "the input was overwritten");
+            assertEquals(0f, y.toFloatArray()[2], "relu(-inf)");
+        }
+    }
 }
