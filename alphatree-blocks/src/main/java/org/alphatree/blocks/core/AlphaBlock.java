@@ -358,23 +358,27 @@ public abstract class AlphaBlock extends AbstractBlock implements Kind {
             } else {
                 next = owned ? consumeOwned(n, ps, y, training) : consume(n, ps, y, training);
             }
-            // an identity keeps the status of its input, whatever its type
-            owned = next == y ? owned : makesOwned(child(n));
+            owned = !training && ownsOutput(child(n), owned, next == y);
             y = next;
         }
         return y;
     }
 
     /**
-     * Whether a layer's output, where it is not the input itself, is a new array its caller owns: a
-     * convolution's, a linear layer's, a norm's ({@link FreshOutput}) or an activation's ({@link
-     * InPlaceCapable}: a new array, or the memory of an owned input). The next layer in a chain may
-     * then run in place.
+     * Whether the array a child returned is its caller's own, so that the next layer in a chain may
+     * overwrite it: a convolution's, a linear layer's, a norm's ({@link FreshOutput}) or an
+     * activation's output ({@link InPlaceCapable}: a new array, or the memory of an owned input). A
+     * child that returned its input (an identity of any type) passes the input's status on.
      *
-     * @param child a child block
-     * @return true if its output is always the caller's own array
+     * @param child the child that ran
+     * @param inputOwned whether its input was the caller's own
+     * @param returnedInput whether it returned that input itself
+     * @return true if its output is the caller's own array
      */
-    static boolean makesOwned(Block child) {
+    static boolean ownsOutput(Block child, boolean inputOwned, boolean returnedInput) {
+        if (returnedInput) {
+            return inputOwned;
+        }
         return child instanceof ai.djl.nn.convolutional.Convolution
                 || child instanceof ai.djl.nn.core.Linear
                 || child instanceof FreshOutput

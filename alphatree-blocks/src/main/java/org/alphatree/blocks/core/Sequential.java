@@ -82,9 +82,11 @@ public class Sequential extends AlphaBlock {
                     release(x, inputs, next);
                 }
             }
-            boolean same = next.size() == 1 && x.size() == 1 && next.head() == x.head();
-            // an identity keeps the status of its input, whatever its type
-            owned = same ? owned : next.size() == 1 && makesOwned(e.getValue());
+            owned =
+                    !training
+                            && next.size() == 1
+                            && ownsOutput(
+                                    e.getValue(), owned, x.size() == 1 && next.head() == x.head());
             x = next;
         }
         return x;
