@@ -14,9 +14,10 @@ import ai.djl.training.ParameterStore;
  *
  * <p>Callers pass only an array they own: a block's own fresh intermediate (a convolution's or a
  * norm's output), held by no one else and not a view of a live array. The ReLU is out of place
- * where the array records a gradient (the module checks {@code requires_grad}), the engine is not
- * PyTorch, the module cannot be loaded, or {@code -Dalphatree.inplace=false}. Values are bit for
- * bit those of the out-of-place ReLU.
+ * where grad mode is on (inside a {@code GradientCollector}, or on a thread other than the one that
+ * started the engine: autograd never runs through the module), the engine is not PyTorch, the
+ * module cannot be loaded, or {@code -Dalphatree.inplace=false}. Values are bit for bit those of
+ * the out-of-place ReLU.
  */
 public final class InPlace {
 
@@ -29,6 +30,13 @@ public final class InPlace {
 
     private static final TorchScriptResource.Lazy MODULE =
             new TorchScriptResource.Lazy(InPlace.class, "relu_inplace");
+
+    /**
+     * {@code ai.djl.pytorch.jni.JniUtils.isGradMode()}, looked up once (this module compiles
+     * against DJL's API only); null where the PyTorch engine is absent.
+     */
+    private static final java.lang.invoke.MethodHandle GRAD_MODE = gradModeHandle();
+
     private static volatile boolean unavailable;
 
     private InPlace() {}
@@ -61,6 +69,30 @@ public final class InPlace {
         return x.size() >= MIN_ELEMENTS
                 && !unavailable
                 && !"false".equalsIgnoreCase(System.getProperty("alphatree.inplace"))
-                && "PyTorch".equals(x.getManager().getEngine().getEngineName());
+                && "PyTorch".equals(x.getManager().getEngine().getEngineName())
+                && !gradMode();
+    }
+
+    private static boolean gradMode() {
+        if (GRAD_MODE == null) {
+            return true; // unknown: stay out of place
+        }
+        try {
+            return (boolean) GRAD_MODE.invokeExact();
+        } catch (Throwable t) {
+            return true;
+        }
+    }
+
+    private static java.lang.invoke.MethodHandle gradModeHandle() {
+        try {
+            return java.lang.invoke.MethodHandles.publicLookup()
+                    .findStatic(
+                            Class.forName("ai.djl.pytorch.jni.JniUtils"),
+                            "isGradMode",
+                            java.lang.invoke.MethodType.methodType(boolean.class));
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return null;
+        }
     }
 }
