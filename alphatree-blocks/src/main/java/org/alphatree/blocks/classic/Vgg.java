@@ -1,7 +1,6 @@
 package org.alphatree.blocks.classic;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.alphatree.blocks.core.Sequential;
 import org.alphatree.blocks.layers.Activation;
@@ -170,12 +169,7 @@ public class Vgg extends ClassicNet {
          */
         public Vgg build() {
             validate();
-            if (config == null) {
-                throw new IllegalArgumentException(
-                        "VGG: you must specify the configuration (setConfig or setDepth; one of "
-                                + Arrays.toString(Config.values())
-                                + ")");
-            }
+            require(config, "VGG", "the configuration (setConfig or setDepth)", Config.values());
             return new Vgg(this);
         }
     }

@@ -57,6 +57,30 @@ public abstract class NetworkBuilder<B extends NetworkBuilder<B>> {
     }
 
     /**
+     * Fails unless a required value was set, in DJL's form: {@code "<network>: you must specify
+     * <what>: one of <choices>"}. The choices are listed from the values themselves, so the message
+     * cannot fall behind an enum.
+     *
+     * @param value the value set, or {@code null}
+     * @param network the network's name in messages
+     * @param what what is missing, with the setter where it is not obvious
+     * @param choices the accepted values, listed in the message (may be empty)
+     * @throws IllegalArgumentException if the value is {@code null}
+     */
+    protected static void require(Object value, String network, String what, Object... choices) {
+        if (value == null) {
+            String list =
+                    choices.length == 0
+                            ? ""
+                            : ": one of "
+                                    + java.util.Arrays.stream(choices)
+                                            .map(String::valueOf)
+                                            .collect(java.util.stream.Collectors.joining(", "));
+            throw new IllegalArgumentException(network + ": you must specify " + what + list);
+        }
+    }
+
+    /**
      * The builder of a network whose only option is the number of classes (Inception v4,
      * Inception-ResNet-v2).
      *

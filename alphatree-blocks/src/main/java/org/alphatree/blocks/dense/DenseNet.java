@@ -193,9 +193,7 @@ public class DenseNet extends NetworkBlock {
          */
         public DenseNet build() {
             validate();
-            if (blockConfig == null) {
-                throw new IllegalArgumentException("DenseNet: you must specify the block config");
-            }
+            require(blockConfig, "DenseNet", "the block config (setBlockConfig)");
             if (blockConfig.length == 0 || Arrays.stream(blockConfig).anyMatch(d -> d < 1)) {
                 throw new IllegalArgumentException(
                         "block config must be positive: " + Arrays.toString(blockConfig));

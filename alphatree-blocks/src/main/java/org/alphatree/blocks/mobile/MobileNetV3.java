@@ -196,10 +196,7 @@ public class MobileNetV3 extends StackNetwork {
          */
         public MobileNetV3 build() {
             validate();
-            if (size == null) {
-                throw new IllegalArgumentException(
-                        "MobileNetV3: you must specify the size (LARGE or SMALL)");
-            }
+            require(size, "MobileNetV3", "the size", Size.values());
             return new MobileNetV3(this);
         }
     }

@@ -98,10 +98,7 @@ public class ShuffleNetV2 extends ShuffleFrame {
          */
         public ShuffleNetV2 build() {
             validate();
-            if (width == null) {
-                throw new IllegalArgumentException(
-                        "ShuffleNetV2: you must specify the width (X0_5, X1_0, X1_5 or X2_0)");
-            }
+            require(width, "ShuffleNetV2", "the width", Width.values());
             return new ShuffleNetV2(this);
         }
     }

@@ -148,10 +148,7 @@ public class SqueezeNet extends StackNetwork {
          */
         public SqueezeNet build() {
             validate();
-            if (version == null) {
-                throw new IllegalArgumentException(
-                        "SqueezeNet: you must specify the version (V1_0 or V1_1)");
-            }
+            require(version, "SqueezeNet", "the version", Version.values());
             return new SqueezeNet(this);
         }
     }

@@ -136,10 +136,7 @@ public class NasNetA extends CellNetwork {
          */
         public NasNetA build() {
             validate();
-            if (size == null) {
-                throw new IllegalArgumentException(
-                        "NASNet-A: you must specify the size (LARGE or MOBILE)");
-            }
+            require(size, "NASNet-A", "the size", Size.values());
             return new NasNetA(this);
         }
     }

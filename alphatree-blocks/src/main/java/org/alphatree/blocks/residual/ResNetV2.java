@@ -135,9 +135,7 @@ public class ResNetV2 extends NetworkBlock {
          */
         public ResNetV2 build() {
             validate();
-            if (layers == null) {
-                throw new IllegalArgumentException("ResNetV2: you must specify the stage depths");
-            }
+            require(layers, "ResNetV2", "the stage depths (setLayers)");
             if (layers.length != 4 || Arrays.stream(layers).anyMatch(d -> d < 1)) {
                 throw new IllegalArgumentException(
                         "ResNetV2 needs 4 positive stage depths: " + Arrays.toString(layers));
