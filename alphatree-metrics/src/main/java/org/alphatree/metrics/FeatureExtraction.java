@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 
 /** Streams an image folder through the FID network in batches. */
@@ -52,22 +53,7 @@ public final class FeatureExtraction {
     public static double[] features(
             FidInception net, ImageFolder folder, int batchSize, int dims, IntConsumer progress)
             throws IOException {
-        folder.checkFeatureBudget(dims);
-        double[] out = new double[folder.files().size() * dims];
-        int[] at = {0};
-        run(
-                net,
-                folder,
-                batchSize,
-                progress,
-                batch -> net.features(batch, dims),
-                (rows, n) -> {
-                    for (float v : rows) {
-                        out[at[0]++] = v;
-                    }
-                },
-                dims);
-        return out;
+        return collect(net, folder, batchSize, progress, batch -> net.features(batch, dims), dims);
     }
 
     /**
@@ -83,21 +69,33 @@ public final class FeatureExtraction {
     public static double[] logits(
             FidInception net, ImageFolder folder, int batchSize, IntConsumer progress)
             throws IOException {
-        folder.checkFeatureBudget(1008);
-        double[] out = new double[folder.files().size() * 1008];
+        return collect(net, folder, batchSize, progress, net::logitsUnbiased, 1008);
+    }
+
+    /** Runs {@code f} over the folder and keeps every row: n×width values, within the budget. */
+    private static double[] collect(
+            FidInception net,
+            ImageFolder folder,
+            int batchSize,
+            IntConsumer progress,
+            Function<NDArray, float[]> f,
+            int width)
+            throws IOException {
+        folder.checkFeatureBudget(width);
+        double[] out = new double[folder.files().size() * width];
         int[] at = {0};
         run(
                 net,
                 folder,
                 batchSize,
                 progress,
-                net::logitsUnbiased,
+                f,
                 (rows, n) -> {
                     for (float v : rows) {
                         out[at[0]++] = v;
                     }
                 },
-                1008);
+                width);
         return out;
     }
 
@@ -106,7 +104,7 @@ public final class FeatureExtraction {
             ImageFolder folder,
             int batchSize,
             IntConsumer progress,
-            java.util.function.Function<NDArray, float[]> f,
+            Function<NDArray, float[]> f,
             Sink sink,
             int dims)
             throws IOException {

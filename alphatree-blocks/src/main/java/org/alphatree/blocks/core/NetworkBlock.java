@@ -51,6 +51,7 @@ public abstract class NetworkBlock extends AlphaBlock implements Network {
     private List<String> trunk = List.of();
     private String[] trunkArray = {};
     private List<String> featureNames = List.of();
+    private int minInputSize = 1;
 
     /**
      * Creates the network's frame.
@@ -98,7 +99,19 @@ public abstract class NetworkBlock extends AlphaBlock implements Network {
     }
 
     /**
-     * Checks an input; by default an RGB NCHW batch.
+     * Sets the smallest input side the network accepts (default 1); call in the constructor. The
+     * default {@link #checkInput} refuses a smaller input with a message instead of letting a pool
+     * fail deep inside the trunk.
+     *
+     * @param size the smallest height and width
+     */
+    protected final void minInputSize(int size) {
+        this.minInputSize = size;
+    }
+
+    /**
+     * Checks an input; by default an RGB NCHW batch of at least the {@link #minInputSize(int)
+     * minimum size}.
      *
      * @param x the input
      */
@@ -106,6 +119,18 @@ public abstract class NetworkBlock extends AlphaBlock implements Network {
         if (x.getShape().dimension() != 4 || x.getShape().get(1) != 3) {
             throw new BlockException(
                     "", kind() + " expects input (N, 3, H, W), got " + x.getShape(), null);
+        }
+        if (x.getShape().get(2) < minInputSize || x.getShape().get(3) < minInputSize) {
+            throw new BlockException(
+                    "",
+                    kind()
+                            + " needs an input of at least "
+                            + minInputSize
+                            + "x"
+                            + minInputSize
+                            + ", got "
+                            + x.getShape(),
+                    null);
         }
     }
 

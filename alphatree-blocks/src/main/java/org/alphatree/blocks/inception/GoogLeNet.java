@@ -65,6 +65,7 @@ public class GoogLeNet extends NetworkBlock {
     private GoogLeNet(Builder b) {
         super(b.getNumClasses(), new Head("avgpool", "dropout", "fc", false));
         layout(TRUNK, FEATURES, 1024);
+        minInputSize(MIN_SIZE);
         this.transformInput = b.transformInput;
         add("conv1", InceptionV3Blocks.conv(64, 7, 2, 3));
         add("maxpool1", Pool2d.max(3, 2, 0, true));
@@ -100,12 +101,6 @@ public class GoogLeNet extends NetworkBlock {
      */
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    protected void checkInput(NDArray x) {
-        InceptionInputs.check("GoogLeNet", x, MIN_SIZE);
     }
 
     /** {@inheritDoc} */

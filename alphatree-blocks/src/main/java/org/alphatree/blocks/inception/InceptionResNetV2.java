@@ -73,6 +73,7 @@ public class InceptionResNetV2 extends NetworkBlock {
         add("block8", new Block8(1.0f, false));
         add("conv2d_7b", c(1536, 1, 1, 0));
         layout(List.copyOf(namedChildren().keySet()), FEATURES, 1536);
+        minInputSize(MIN_SIZE);
         add("global_pool", new GlobalAvgPool());
         addClassifier();
     }
@@ -84,12 +85,6 @@ public class InceptionResNetV2 extends NetworkBlock {
      */
     public static NetworkBuilder.Simple<InceptionResNetV2> builder() {
         return new NetworkBuilder.Simple<>(InceptionResNetV2::new);
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    protected void checkInput(NDArray x) {
-        InceptionInputs.check("InceptionResNetV2", x, MIN_SIZE);
     }
 
     /**

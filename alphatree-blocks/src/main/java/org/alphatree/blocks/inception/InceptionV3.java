@@ -79,6 +79,7 @@ public class InceptionV3 extends NetworkBlock {
     InceptionV3(int numClasses, boolean auxLogits, boolean transformInput, boolean fid) {
         super(numClasses, new Head("avgpool", "dropout", "fc", false));
         layout(TRUNK, FEATURES, 2048);
+        minInputSize(MIN_SIZE);
         this.transformInput = transformInput;
         add("Conv2d_1a_3x3", InceptionV3Blocks.conv(32, 3, 2, 0));
         add("Conv2d_2a_3x3", InceptionV3Blocks.conv(32, 3, 1, 0));
@@ -120,12 +121,6 @@ public class InceptionV3 extends NetworkBlock {
         List<String> all = new ArrayList<>(a);
         all.addAll(b);
         return List.copyOf(all);
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    protected void checkInput(NDArray x) {
-        InceptionInputs.check(kind(), x, MIN_SIZE);
     }
 
     /** {@inheritDoc} */

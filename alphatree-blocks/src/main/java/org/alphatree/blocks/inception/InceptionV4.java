@@ -37,6 +37,7 @@ public class InceptionV4 extends NetworkBlock {
     private InceptionV4(int numClasses) {
         super(numClasses, Head.linear("global_pool", "last_linear"));
         layout(List.of("features"), FEATURES, 1536);
+        minInputSize(MIN_SIZE);
         Sequential f = new Sequential();
         f.add(c(32, 3, 2, 0)).add(c(32, 3, 1, 0)).add(c(64, 3, 1, 1));
         f.add(new Mixed3a()).add(new Mixed4a()).add(new Mixed5a());
@@ -63,12 +64,6 @@ public class InceptionV4 extends NetworkBlock {
      */
     public static NetworkBuilder.Simple<InceptionV4> builder() {
         return new NetworkBuilder.Simple<>(InceptionV4::new);
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    protected void checkInput(NDArray x) {
-        InceptionInputs.check("InceptionV4", x, MIN_SIZE);
     }
 
     /** {@inheritDoc} */
