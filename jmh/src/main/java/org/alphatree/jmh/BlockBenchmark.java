@@ -1,9 +1,5 @@
 package org.alphatree.jmh;
 
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
-import org.alphatree.blocks.runtime.NativeAllocator;
 import org.alphatree.cli.gallery.BlockCatalog;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
@@ -15,7 +11,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * Every block family of the catalog at its canonical shape: inference forward and a training step
  * (forward + backward), batch 1 and 8, with and without the native allocator tuning.
  */
-public class BlockBenchmark extends NativeState {
+public class BlockBenchmark extends TrialParams {
 
     @Param({
         "conv_bn_act",
@@ -47,32 +43,11 @@ public class BlockBenchmark extends NativeState {
     })
     public String block;
 
-    @Param({"1", "8"})
-    public int batch;
-
-    @Param({"true", "false"})
-    public boolean tuning;
-
-    @Param({"cpu"})
-    public String device;
-
-    private Block net;
-
     /** Builds and initializes the block on the benchmark thread. */
     @Setup(Level.Trial)
     public void setUp() {
-        Env.check(device);
-        if (tuning) {
-            NativeAllocator.tune();
-        }
-        open();
         BlockCatalog.Entry e = BlockCatalog.find(block);
-        long[] s = e.input().getShape().clone();
-        s[0] = batch;
-        Shape shape = new Shape(s);
-        net = e.factory().get();
-        net.initialize(manager, DataType.FLOAT32, shape);
-        input = manager.randomNormal(shape);
+        take(Env.trial(e.factory(), e.input(), batch, tuning, device));
     }
 
     /**
@@ -82,7 +57,7 @@ public class BlockBenchmark extends NativeState {
      */
     @Benchmark
     public void forward(Blackhole bh) {
-        Env.inference(manager, net, ps, input, bh);
+        Env.inference(manager, network, ps, input, bh);
     }
 
     /**
@@ -92,6 +67,6 @@ public class BlockBenchmark extends NativeState {
      */
     @Benchmark
     public void trainStep(Blackhole bh) {
-        bh.consume(Env.trainStep(manager, net, ps, input));
+        bh.consume(Env.trainStep(manager, network, ps, input));
     }
 }

@@ -42,6 +42,32 @@ final class Env {
      * @return the trial state
      */
     static NetworkTrial networkTrial(String model, int batch, boolean tuning, String device) {
+        return trial(
+                () -> org.alphatree.blocks.AlphaTree.model(model),
+                org.alphatree.blocks.AlphaTree.info(model).defaultInputShape(),
+                batch,
+                tuning,
+                device);
+    }
+
+    /**
+     * Builds and initializes a block on a random normal input of the given shape, its batch
+     * replaced, with grad mode off on this (the benchmark) thread; training steps turn it on inside
+     * their gradient collector.
+     *
+     * @param factory builds the block once the engine has started
+     * @param input the input shape (any batch)
+     * @param batch the batch size
+     * @param tuning whether to apply the native allocator tuning
+     * @param device the device kind
+     * @return the trial state
+     */
+    static NetworkTrial trial(
+            java.util.function.Supplier<Block> factory,
+            ai.djl.ndarray.types.Shape input,
+            int batch,
+            boolean tuning,
+            String device) {
         check(device); // starts the engine
         // DJL's grad mode is thread-local: off only on the thread that started the engine.
         ai.djl.pytorch.jni.JniUtils.setGradMode(false);
@@ -49,11 +75,10 @@ final class Env {
             org.alphatree.blocks.runtime.NativeAllocator.tune();
         }
         NDManager manager = NDManager.newBaseManager();
-        long[] s =
-                org.alphatree.blocks.AlphaTree.info(model).defaultInputShape().getShape().clone();
+        long[] s = input.getShape().clone();
         s[0] = batch;
         ai.djl.ndarray.types.Shape shape = new ai.djl.ndarray.types.Shape(s);
-        Block block = org.alphatree.blocks.AlphaTree.model(model);
+        Block block = factory.get();
         block.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32, shape);
         return new NetworkTrial(
                 manager, block, manager.randomNormal(shape), new ParameterStore(manager, false));

@@ -57,7 +57,15 @@ public abstract class NativeState {
      * @param device cpu or gpu
      */
     protected void openNetwork(String model, int batch, boolean tuning, String device) {
-        Env.NetworkTrial trial = Env.networkTrial(model, batch, tuning, device);
+        take(Env.networkTrial(model, batch, tuning, device));
+    }
+
+    /**
+     * Takes a trial's manager, store, input and block ({@link Env#trial}).
+     *
+     * @param trial the trial
+     */
+    protected void take(Env.NetworkTrial trial) {
         manager = trial.manager();
         ps = trial.ps();
         input = trial.input();

@@ -9,19 +9,10 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /** Inference latency of registered networks on the CPU (PyTorch engine). */
 @Measurement(iterations = 3, time = 3)
-public class NetworkBenchmark extends NativeState {
+public class NetworkBenchmark extends TrialParams {
 
     @Param({"resnet50", "inception_v3", "densenet121"})
     public String model;
-
-    @Param({"1", "8"})
-    public int batch;
-
-    @Param({"true", "false"})
-    public boolean tuning;
-
-    @Param({"cpu"})
-    public String device;
 
     /** Whether the input is stored channels last ({@code ChannelsLast}). */
     @Param({"false", "true"})
