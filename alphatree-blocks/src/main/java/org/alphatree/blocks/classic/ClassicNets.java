@@ -45,7 +45,6 @@ public final class ClassicNets implements ModelProvider {
                 ModelInfo.builder("lenet5", Family.CLASSIC)
                         .setReference(TWINS + "lenet5")
                         .setCounts(61_706L, 0.000417)
-                        .optInputSize(32)
                         .optMinInputSize(32)
                         .optNumClasses(10)
                         .optPreprocessing(Preprocessing.mnist(32))
@@ -65,7 +64,8 @@ public final class ClassicNets implements ModelProvider {
                         .build());
         all.add(
                 alexnetLike("alexnet_paper", TWINS + "alexnet_paper", 60_965_224L, 0.724407, 67)
-                        .optInputSize(227)
+                        // the paper's 224 crops do not fit its layers; 227 does
+                        .optPreprocessing(Preprocessing.imagenet(256, 227, "bilinear"))
                         .setPaper(ALEXNET)
                         .setFactory(
                                 n ->

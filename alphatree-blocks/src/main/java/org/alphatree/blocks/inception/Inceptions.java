@@ -42,7 +42,6 @@ public final class Inceptions implements ModelProvider {
                                                 .build())
                         .build(),
                 entry("inception_v3", "torchvision.models.", 27_161_264L, 5.713, V3)
-                        .optInputSize(299)
                         .optMinInputSize(InceptionV3.MIN_SIZE)
                         .optPreprocessing(Preprocessing.imagenet(342, 299, "bilinear"))
                         .setLayerNames("Conv2d_1a_3x3.conv", "fc")
@@ -56,21 +55,18 @@ public final class Inceptions implements ModelProvider {
                                                 .build())
                         .build(),
                 entry("inception_v4", "timm.models.", 42_679_816L, 12.254, V4)
-                        .optInputSize(299)
                         .optMinInputSize(InceptionV4.MIN_SIZE)
                         .optPreprocessing(Preprocessing.inception(341, 299, "bicubic"))
                         .setLayerNames("features.0.conv", "last_linear")
                         .setFactory(n -> InceptionV4.builder().optNumClasses(n).build())
                         .build(),
                 entry("inception_resnet_v2", "timm.models.", 55_843_464L, 13.156, V4)
-                        .optInputSize(299)
                         .optMinInputSize(InceptionResNetV2.MIN_SIZE)
                         .optPreprocessing(Preprocessing.inception(333, 299, "bicubic"))
                         .setLayerNames("conv2d_1a.conv", "classif")
                         .setFactory(n -> InceptionResNetV2.builder().optNumClasses(n).build())
                         .build(),
                 entry("fid_inception_v3", "pytorch_fid.inception.", 23_850_960L, 5.713, FID)
-                        .optInputSize(299)
                         .optMinInputSize(InceptionV3.MIN_SIZE)
                         .optNumClasses(FidInceptionV3.NUM_CLASSES)
                         // pytorch-fid resizes to 299x299 (bilinear, no crop) and scales to [-1, 1]

@@ -134,7 +134,6 @@ public final class MobileNets implements ModelProvider {
         all.add(
                 entry("legacy_xception", 22_855_952L, 8.357403, XCEPTION, "conv1", "fc")
                         .setReference("timm.legacy_xception")
-                        .optInputSize(299)
                         .optMinInputSize(7)
                         .optPreprocessing(Preprocessing.inception(333, 299, "bicubic"))
                         .setFactory(n -> Xception.builder().optNumClasses(n).build())

@@ -31,7 +31,6 @@ public final class NasNets implements ModelProvider {
                 ModelInfo.builder("nasnetalarge", Family.NAS)
                         .setReference("timm.nasnetalarge")
                         .setCounts(88_753_150L, 23.783415)
-                        .optInputSize(331)
                         .optMinInputSize(3)
                         .optPreprocessing(Preprocessing.inception(363, 331, "bicubic"))
                         .setLayerNames("conv0.conv", "last_linear")
@@ -50,7 +49,6 @@ public final class NasNets implements ModelProvider {
                 ModelInfo.builder("pnasnet5large", Family.NAS)
                         .setReference("timm.pnasnet5large")
                         .setCounts(86_057_668L, 24.937396)
-                        .optInputSize(331)
                         .optMinInputSize(3)
                         .optPreprocessing(Preprocessing.inception(363, 331, "bicubic"))
                         .setLayerNames("conv_0.conv", "last_linear")
@@ -63,8 +61,9 @@ public final class NasNets implements ModelProvider {
                 ModelInfo.builder("polynet", Family.NAS)
                         .setReference("tools/fixtures/nas.py:polynet")
                         .setCounts(95_366_600L, 34.699493)
-                        .optInputSize(PolyNet.MIN_SIZE)
                         .optMinInputSize(PolyNet.MIN_SIZE)
+                        // Cadene's pretrained_settings: 331², ImageNet mean/std, scale 0.875
+                        .optPreprocessing(Preprocessing.imagenet(378, 331, "bilinear"))
                         .setLayerNames("stem.conv1.0.conv", "last_linear")
                         .setPaper(
                                 "Zhang, Li, Loy & Lin, \"PolyNet: A Pursuit of Structural"

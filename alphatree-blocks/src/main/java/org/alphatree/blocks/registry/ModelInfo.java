@@ -118,7 +118,6 @@ public record ModelInfo(
         private String reference;
         private long params = -1;
         private double gmacs = -1;
-        private int inputSize = 224;
         private int minInputSize = 1;
         private int numClasses = 1000;
         private Preprocessing preprocessing = Preprocessing.IMAGENET;
@@ -154,17 +153,6 @@ public record ModelInfo(
         public Builder setCounts(long params, double gmacs) {
             this.params = params;
             this.gmacs = gmacs;
-            return this;
-        }
-
-        /**
-         * Sets the default square input size (224).
-         *
-         * @param size the side
-         * @return this
-         */
-        public Builder optInputSize(int size) {
-            this.inputSize = size;
             return this;
         }
 
@@ -275,11 +263,18 @@ public record ModelInfo(
                 throw new IllegalArgumentException(
                         "model '" + name + "': you must specify " + String.join(", ", missing));
             }
-            if (inputSize < minInputSize || minInputSize < 1 || numClasses < 1) {
+            int side = preprocessing.size(); // the default input: what the preprocessing makes
+            if (side < minInputSize || minInputSize < 1 || numClasses < 1) {
                 throw new IllegalArgumentException(
                         "model '"
                                 + name
-                                + "': need inputSize >= minInputSize >= 1 and numClasses >= 1");
+                                + "': need the preprocessing's size ("
+                                + side
+                                + ") >= minInputSize ("
+                                + minInputSize
+                                + ") >= 1 and numClasses ("
+                                + numClasses
+                                + ") >= 1");
             }
             return new ModelInfo(
                     name,
@@ -287,7 +282,7 @@ public record ModelInfo(
                     reference,
                     params,
                     gmacs,
-                    new Shape(1, preprocessing.channels(), inputSize, inputSize),
+                    new Shape(1, preprocessing.channels(), side, side),
                     minInputSize,
                     numClasses,
                     preprocessing,

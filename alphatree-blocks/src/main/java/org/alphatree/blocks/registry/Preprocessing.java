@@ -78,6 +78,16 @@ public record Preprocessing(float[] mean, float[] std, int resize, int crop, Str
     }
 
     /**
+     * Returns the side of the square images it produces: the crop, or the resize where there is no
+     * crop.
+     *
+     * @return the side
+     */
+    public int size() {
+        return crop > 0 ? crop : resize;
+    }
+
+    /**
      * Returns the number of input channels (3, or 1 for greyscale).
      *
      * @return the channels

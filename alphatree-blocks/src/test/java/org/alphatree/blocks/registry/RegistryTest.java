@@ -69,6 +69,36 @@ class RegistryTest {
         assertEquals("bicubic", ModelRegistry.get("inception_v4").preprocessing().interpolation());
     }
 
+    /**
+     * The default input is what the reference's preprocessing makes, for every entry: predict and
+     * the hub feed a network exactly the images its input shape promises.
+     */
+    @Test
+    void defaultInputIsWhatThePreprocessingMakes() {
+        for (ModelInfo info : ModelRegistry.all()) {
+            long side = info.preprocessing().size();
+            assertEquals(side, info.defaultInputShape().get(2), info.name());
+            assertEquals(side, info.defaultInputShape().get(3), info.name());
+            assertTrue(side >= info.minInputSize(), info.name());
+        }
+        // the two entries whose input size and preprocessing used to disagree
+        assertEquals(331, ModelRegistry.get("polynet").preprocessing().crop());
+        assertEquals(227, ModelRegistry.get("alexnet_paper").preprocessing().crop());
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                ModelInfo.builder("tiny", Family.CLASSIC)
+                                        .setReference("x")
+                                        .setCounts(1, 0)
+                                        .optMinInputSize(299)
+                                        .setLayerNames("a", "b")
+                                        .setPaper("p")
+                                        .setFactory(n -> null)
+                                        .build());
+        assertTrue(e.getMessage().contains("minInputSize"), e.getMessage());
+    }
+
     /** DJL's BlockFactory route builds any registered network by name. */
     @Test
     void blockFactoryBuildsByName() {
