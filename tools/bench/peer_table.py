@@ -151,6 +151,17 @@ def span(values):
     return "%.2f×" % lo if abs(hi - lo) < 0.005 else "%.2f–%.2f×" % (lo, hi)
 
 
+def cpu_model():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name") and ":" in line:
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return "unknown CPU"
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=2)
@@ -160,6 +171,9 @@ def main():
     ap.add_argument("--images", type=int, default=200, help="images for FID extraction")
     ap.add_argument("--no-training", action="store_true", help="inference rows only")
     args = ap.parse_args()
+    # ratios move with the host (libtorch's and PyTorch's kernels do not scale alike): say which
+    print("Host: %s, %d cores." % (cpu_model(), os.cpu_count() or 0))
+    print()
     if args.metrics:
         metrics(args.rounds, args.images)
         if not args.networks:

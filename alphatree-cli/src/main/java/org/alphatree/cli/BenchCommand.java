@@ -161,12 +161,13 @@ final class BenchCommand extends CliCommand {
             double gflops = 2.0 * macs / med / 1e9;
             out.printf(
                     Locale.ROOT,
-                    "%s, batch %d, input %s%s%s, CPU, allocator tuning %s%n",
+                    "%s, batch %d, input %s%s%s, %s, allocator tuning %s%n",
                     target,
                     batch,
                     shape,
                     fast.channelsLast ? " channels last" : " NCHW",
                     folded > 0 ? ", " + folded + " batch norms folded into their convolutions" : "",
+                    cpu(),
                     NativeAllocator.isTuned() ? "on" : "off");
             out.printf(
                     Locale.ROOT,
@@ -261,11 +262,12 @@ final class BenchCommand extends CliCommand {
                 double med = t[t.length / 2];
                 out.printf(
                         Locale.ROOT,
-                        "%s, batch %d, input %s NCHW, CPU, training step (SGD, momentum 0.9),"
+                        "%s, batch %d, input %s NCHW, %s, training step (SGD, momentum 0.9),"
                                 + " allocator tuning %s%n",
                         target,
                         batch,
                         shape,
+                        cpu(),
                         NativeAllocator.isTuned() ? "on" : "off");
                 out.printf(
                         Locale.ROOT,
@@ -293,6 +295,29 @@ final class BenchCommand extends CliCommand {
     }
 
     /** The median of column {@code i}, warm-up runs excluded. */
+    /**
+     * Names the CPU as {@code /proc/cpuinfo} does, with the cores this JVM sees: the same command
+     * gives other figures on another host (this project's 2-core machines measured a 3x3
+     * convolution at 300-336 GFLOP/s on one day and 200 on another), so a printed figure says where
+     * it was measured.
+     *
+     * @return e.g. "CPU AMD EPYC, 2 cores"
+     */
+    static String cpu() {
+        String name = "";
+        try (java.util.stream.Stream<String> lines =
+                java.nio.file.Files.lines(java.nio.file.Path.of("/proc/cpuinfo"))) {
+            name =
+                    lines.filter(l -> l.startsWith("model name") && l.contains(":"))
+                            .map(l -> " " + l.substring(l.indexOf(':') + 1).trim())
+                            .findFirst()
+                            .orElse("");
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux, or not readable: the core count alone
+        }
+        return "CPU" + name + ", " + Runtime.getRuntime().availableProcessors() + " cores";
+    }
+
     private static double medianOf(java.util.List<double[]> runs, int i) {
         double[] v = runs.stream().skip(2).mapToDouble(r -> r[i]).sorted().toArray();
         return v.length == 0 ? Double.NaN : v[v.length / 2];

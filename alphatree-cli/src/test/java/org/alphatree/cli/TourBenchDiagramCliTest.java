@@ -59,6 +59,11 @@ class TourBenchDiagramCliTest {
                 }) {
             assertTrue(r.out().contains(field), r.out());
         }
+        // the host is named, so a figure says where it was measured
+        assertTrue(
+                r.out().contains("CPU")
+                        && r.out().contains(Runtime.getRuntime().availableProcessors() + " cores"),
+                r.out());
         MainTest.Result bad = MainTest.run("bench", "nope");
         assertTrue(bad.err().contains("unknown model or block 'nope'"), bad.err());
     }
