@@ -294,7 +294,6 @@ final class BenchCommand extends CliCommand {
         return 0;
     }
 
-    /** The median of column {@code i}, warm-up runs excluded. */
     /**
      * Names the CPU as {@code /proc/cpuinfo} does, with the cores this JVM sees: the same command
      * gives other figures on another host (this project's 2-core machines measured a 3x3
@@ -318,6 +317,7 @@ final class BenchCommand extends CliCommand {
         return "CPU" + name + ", " + Runtime.getRuntime().availableProcessors() + " cores";
     }
 
+    /** The median of column {@code i}, warm-up runs excluded. */
     private static double medianOf(java.util.List<double[]> runs, int i) {
         double[] v = runs.stream().skip(2).mapToDouble(r -> r[i]).sorted().toArray();
         return v.length == 0 ? Double.NaN : v[v.length / 2];
