@@ -39,17 +39,13 @@ final class FidCommand extends CliCommand {
             description = "Compute the statistics of the first path and write them to the second.")
     boolean saveStats;
 
-    @Option(
-            names = "--dims",
-            defaultValue = "2048",
-            description = "Feature dimension: 64, 192, 768 or 2048 (default: ${DEFAULT-VALUE}).")
-    int dims;
+    @Mixin DimsOption dimsOption;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = out();
         PrintWriter err = err();
-        Outputs.checkDims(dims);
+        int dims = dimsOption.get();
         if (saveStats) {
             Outputs.checkWritable(paths[1], "--save-stats output");
         }
@@ -60,7 +56,7 @@ final class FidCommand extends CliCommand {
         }
         if (saveStats) {
             try (FidInception net = opts.load(err())) {
-                stats(net, paths[0], err).write(paths[1]);
+                stats(net, paths[0], dims, err).write(paths[1]);
             }
             out.println("saved statistics of " + paths[0] + " to " + paths[1]);
             return 0;
@@ -72,8 +68,14 @@ final class FidCommand extends CliCommand {
             b = GaussianStatistics.read(paths[1]);
         } else {
             try (FidInception net = opts.load(err())) {
-                a = isNpz(paths[0]) ? GaussianStatistics.read(paths[0]) : stats(net, paths[0], err);
-                b = isNpz(paths[1]) ? GaussianStatistics.read(paths[1]) : stats(net, paths[1], err);
+                a =
+                        isNpz(paths[0])
+                                ? GaussianStatistics.read(paths[0])
+                                : stats(net, paths[0], dims, err);
+                b =
+                        isNpz(paths[1])
+                                ? GaussianStatistics.read(paths[1])
+                                : stats(net, paths[1], dims, err);
             }
         }
         if (a.dims() != b.dims()) {
@@ -92,7 +94,8 @@ final class FidCommand extends CliCommand {
         return p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npz");
     }
 
-    private GaussianStatistics stats(FidInception net, Path dir, PrintWriter err) throws Exception {
+    private GaussianStatistics stats(FidInception net, Path dir, int dims, PrintWriter err)
+            throws Exception {
         ImageFolder folder = ImageFolder.of(dir);
         FeatureStatistics s =
                 FeatureExtraction.statistics(
@@ -100,7 +103,7 @@ final class FidCommand extends CliCommand {
                         folder,
                         opts.batchSize,
                         dims,
-                        new Progress(err, dir.getFileName().toString(), folder.files().size()));
+                        MetricOptions.progress(err, dir, folder));
         if (s.count() <= dims) {
             err.println(
                     "warning: "

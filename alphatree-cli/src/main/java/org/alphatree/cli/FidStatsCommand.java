@@ -50,11 +50,7 @@ final class FidStatsCommand extends CliCommand {
             description = "The .npz to write (mu, sigma).")
     Path output;
 
-    @Option(
-            names = "--dims",
-            defaultValue = "2048",
-            description = "Feature dimension: 64, 192, 768 or 2048 (default: ${DEFAULT-VALUE}).")
-    int dims;
+    @Mixin DimsOption dimsOption;
 
     @Option(
             names = "--spark",
@@ -77,6 +73,7 @@ final class FidStatsCommand extends CliCommand {
     public Integer call() throws Exception {
         PrintWriter out = out();
         PrintWriter err = err();
+        int dims = dimsOption.get();
         Outputs.checkWritable(output, "--output");
         if (master == null && (skipBad || partitions != 0)) {
             throw new IllegalArgumentException("--skip-bad and --partitions need --spark");
@@ -94,7 +91,7 @@ final class FidStatsCommand extends CliCommand {
                                 folder,
                                 opts.batchSize,
                                 dims,
-                                new Progress(err, "features", folder.files().size()));
+                                MetricOptions.progress(err, Path.of(images), folder));
             }
             how = "one JVM, extraction only";
         } else {

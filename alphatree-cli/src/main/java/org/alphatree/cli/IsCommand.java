@@ -46,8 +46,7 @@ final class IsCommand extends CliCommand {
                             net,
                             folder,
                             opts.batchSize,
-                            new Progress(
-                                    err(), path.getFileName().toString(), folder.files().size()));
+                            MetricOptions.progress(err(), path, folder));
         }
         InceptionScore.Result r =
                 InceptionScore.compute(logits, folder.files().size(), 1008, splits, seed);

@@ -42,40 +42,30 @@ final class KidCommand extends CliCommand {
             description = "Subset seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(
-            names = "--dims",
-            defaultValue = "2048",
-            description = "Feature dimension (default: ${DEFAULT-VALUE}).")
-    int dims;
+    @Mixin DimsOption dimsOption;
 
     @Override
     public Integer call() throws Exception {
         Outputs.checkRange(subsets, 1, 100_000, "--subsets");
         Outputs.checkRange(subsetSize, 2, 1_000_000, "--subset-size");
-        Outputs.checkDims(dims);
-        ImageFolder a = ImageFolder.of(paths[0]);
-        ImageFolder b = ImageFolder.of(paths[1]);
-        double[] fa;
-        double[] fb;
+        int dims = dimsOption.get();
+        ImageFolder[] folders = {ImageFolder.of(paths[0]), ImageFolder.of(paths[1])};
+        double[][] features = new double[2][];
         try (FidInception net = opts.load(err())) {
-            var err = err();
-            fa =
-                    FeatureExtraction.features(
-                            net,
-                            a,
-                            opts.batchSize,
-                            dims,
-                            new Progress(err, paths[0].getFileName().toString(), a.files().size()));
-            fb =
-                    FeatureExtraction.features(
-                            net,
-                            b,
-                            opts.batchSize,
-                            dims,
-                            new Progress(err, paths[1].getFileName().toString(), b.files().size()));
+            for (int i = 0; i < 2; i++) {
+                features[i] =
+                        FeatureExtraction.features(
+                                net,
+                                folders[i],
+                                opts.batchSize,
+                                dims,
+                                MetricOptions.progress(err(), paths[i], folders[i]));
+            }
         }
-        int na = a.files().size();
-        int nb = b.files().size();
+        double[] fa = features[0];
+        double[] fb = features[1];
+        int na = folders[0].files().size();
+        int nb = folders[1].files().size();
         int size = Math.min(subsetSize, Math.min(na, nb));
         KernelInceptionDistance.Result r =
                 KernelInceptionDistance.compute(fa, na, fb, nb, dims, subsets, size, seed);

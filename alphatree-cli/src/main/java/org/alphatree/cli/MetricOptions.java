@@ -3,6 +3,7 @@ package org.alphatree.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.alphatree.metrics.FidInception;
+import org.alphatree.metrics.ImageFolder;
 import org.alphatree.metrics.Preprocessing;
 import picocli.CommandLine.Option;
 
@@ -38,6 +39,18 @@ final class MetricOptions {
                     throw new IllegalArgumentException(
                             "--preprocess must be pytorch-fid or tf, got '" + preprocess + "'");
         };
+    }
+
+    /**
+     * A progress bar over a folder's images, labelled with the folder's name.
+     *
+     * @param err where the bar is drawn
+     * @param dir the folder as given
+     * @param folder its images
+     * @return the bar
+     */
+    static Progress progress(java.io.PrintWriter err, Path dir, ImageFolder folder) {
+        return new Progress(err, dir.getFileName().toString(), folder.files().size());
     }
 
     FidInception load(java.io.PrintWriter err) throws java.io.IOException {
