@@ -237,10 +237,7 @@ public final class Diagram {
 
     static String kindOf(Block b) {
         String n = b.getClass().getSimpleName();
-        if (b instanceof Convolution
-                || n.startsWith("Conv")
-                || n.equals("BnActConv")
-                || n.equals("SpectralNorm")) {
+        if (b instanceof Convolution || n.startsWith("Conv") || n.equals("SpectralNorm")) {
             return "conv";
         }
         if (n.contains("Pool")) {

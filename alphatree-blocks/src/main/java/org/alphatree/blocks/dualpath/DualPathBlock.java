@@ -8,6 +8,8 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
 import org.alphatree.blocks.layers.Activation;
+import org.alphatree.blocks.layers.BatchNormAct2d;
+import org.alphatree.blocks.layers.ConvNormAct;
 import org.alphatree.blocks.layers.Layers;
 
 /**
@@ -53,19 +55,34 @@ public class DualPathBlock extends AlphaBlock {
         this.type = type;
         int stride = type == Type.DOWN ? 2 : 1;
         if (type == Type.DOWN) {
-            add("c1x1_w_s2", new BnActConv(num1x1c + 2 * inc, 1, 2, 1));
+            add("c1x1_w_s2", bnActConv(num1x1c + 2 * inc, 1, 2, 1));
         } else if (type == Type.PROJ) {
-            add("c1x1_w_s1", new BnActConv(num1x1c + 2 * inc, 1, 1, 1));
+            add("c1x1_w_s1", bnActConv(num1x1c + 2 * inc, 1, 1, 1));
         }
-        add("c1x1_a", new BnActConv(num1x1a, 1, 1, 1));
-        add("c3x3_b", new BnActConv(num3x3b, 3, stride, groups));
+        add("c1x1_a", bnActConv(num1x1a, 1, 1, 1));
+        add("c3x3_b", bnActConv(num3x3b, 3, stride, groups));
         if (b) {
             add("c1x1_c", new CatBnAct(Activation.Type.RELU));
             add("c1x1_c1", Layers.conv2d(num1x1c, 1, 1, 0, 1, false));
             add("c1x1_c2", Layers.conv2d(inc, 1, 1, 0, 1, false));
         } else {
-            add("c1x1_c", new BnActConv(num1x1c + inc, 1, 1, 1));
+            add("c1x1_c", bnActConv(num1x1c + inc, 1, 1, 1));
         }
+    }
+
+    /**
+     * DPN's pre-activation unit (timm {@code BnActConv2d}): BN (eps 1e-3) → ReLU → conv, padded to
+     * keep the size at stride 1; keys {@code bn.*}, {@code conv.*}.
+     */
+    private static ConvNormAct bnActConv(int out, int kernel, int stride, int groups) {
+        return ConvNormAct.builder()
+                .setFilters(out)
+                .setKernel(kernel)
+                .optStride(stride)
+                .optPadding((stride - 1 + kernel - 1) / 2)
+                .optGroups(groups)
+                .optPreActivation(() -> BatchNormAct2d.lazy(1e-3f, 0.1f, Activation.Type.RELU))
+                .build();
     }
 
     /** {@inheritDoc} */

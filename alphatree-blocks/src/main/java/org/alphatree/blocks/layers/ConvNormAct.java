@@ -20,32 +20,39 @@ import org.alphatree.blocks.core.AlphaBlock;
  * }</pre>
  *
  * <p>Defaults: stride 1, padding 0, dilation 1, groups 1, no conv bias, {@code BatchNorm2d} (eps
- * 1e-5, momentum 0.1), ReLU, kaiming-normal fan-out weights.
+ * 1e-5, momentum 0.1), ReLU, kaiming-normal fan-out weights. {@link Builder#optPreActivation} turns
+ * the order around (norm and activation first, as DPN's units).
  */
 public class ConvNormAct extends AlphaBlock {
 
     private final String desc;
+    private final boolean preActivation;
 
     private ConvNormAct(Builder b) {
+        this.preActivation = b.preActivation != null;
+        if (preActivation) {
+            add("bn", b.preActivation.get());
+        }
         add(
                 "conv",
                 Layers.conv2d(
                         b.filters, b.kh, b.kw, b.stride, b.ph, b.pw, b.dilation, b.groups, b.bias));
-        if (b.norm != null) {
+        if (!preActivation && b.norm != null) {
             add("bn", b.norm.apply(b.filters));
             foldable("conv", "bn");
         }
-        if (b.act != null) {
+        if (!preActivation && b.act != null) {
             add("act", b.act.get());
         }
         this.desc =
-                "ConvNormAct("
+                (preActivation ? "BnActConv(" : "ConvNormAct(")
                         + b.kh
                         + "x"
                         + b.kw
                         + ", "
                         + b.filters
                         + (b.stride > 1 ? ", stride " + b.stride : "")
+                        + (preActivation && b.groups > 1 ? ", groups " + b.groups : "")
                         + ")";
     }
 
@@ -72,10 +79,13 @@ public class ConvNormAct extends AlphaBlock {
      * It changes the parameters in place and is one way: a fused unit refuses to train, and its
      * state_dict holds the folded weights (keep an unfused copy for training or export).
      *
-     * @return whether the unit was fused (false without a {@link BatchNorm2d} or before
-     *     initialization)
+     * @return whether the unit was fused (false without a {@link BatchNorm2d}, in the
+     *     pre-activation order, or before initialization)
      */
     public boolean fuse() {
+        if (preActivation) {
+            return false;
+        }
         if (isFused()) {
             return true;
         }
@@ -94,6 +104,9 @@ public class ConvNormAct extends AlphaBlock {
     /** {@inheritDoc} */
     @Override
     protected NDArray forwardSingle(ParameterStore ps, NDArray input, boolean training) {
+        if (preActivation) {
+            return chain(ps, input, training, "bn", "conv");
+        }
         NDArray x = call("conv", ps, input, training);
         if (hasChild("bn")) {
             x = consumeOwned("bn", ps, x, training); // after folding, maybe its activation
@@ -117,6 +130,7 @@ public class ConvNormAct extends AlphaBlock {
         private boolean bias;
         private IntFunction<Block> norm = BatchNorm2d.factory(1e-5f, 0.1f);
         private Supplier<Block> act = Activation::reluBlock;
+        private Supplier<Block> preActivation;
 
         private Builder() {}
 
@@ -255,6 +269,23 @@ public class ConvNormAct extends AlphaBlock {
         }
 
         /**
+         * Puts a norm with its activation before the convolution instead of both after it: the
+         * pre-activation order of He, Zhang, Ren &amp; Sun, "Identity Mappings in Deep Residual
+         * Networks", ECCV 2016, as timm's {@code BnActConv2d} in DPN. The block, e.g. {@code () ->
+         * BatchNormAct2d.lazy(1e-3f, 0.1f, Activation.Type.RELU)}, takes its channels from the
+         * input and stands at key {@code bn} (keys {@code bn.*}, {@code conv.*}); the norm and
+         * activation of {@link #optNorm} and {@link #optActivation} are then not used, and the unit
+         * is not folded ({@link ConvNormAct#fuse()} returns false).
+         *
+         * @param normAct the norm-and-activation factory; null for the default order
+         * @return this
+         */
+        public Builder optPreActivation(Supplier<Block> normAct) {
+            this.preActivation = normAct;
+            return this;
+        }
+
+        /**
          * Builds the unit.
          *
          * @return the unit
@@ -275,6 +306,10 @@ public class ConvNormAct extends AlphaBlock {
          */
         public org.alphatree.blocks.core.Sequential buildSequential() {
             validate();
+            if (preActivation != null) {
+                throw new IllegalArgumentException(
+                        "ConvNormAct: the pre-activation order has no torchvision sequence");
+            }
             org.alphatree.blocks.core.Sequential s = new org.alphatree.blocks.core.Sequential();
             s.add(Layers.conv2d(filters, kh, kw, stride, ph, pw, dilation, groups, bias));
             if (norm != null) {
