@@ -6,6 +6,7 @@ import org.alphatree.metrics.FeatureExtraction;
 import org.alphatree.metrics.FidInception;
 import org.alphatree.metrics.ImageFolder;
 import org.alphatree.metrics.InceptionScore;
+import org.alphatree.metrics.MeanStd;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,8 +49,7 @@ final class IsCommand extends CliCommand {
                             opts.batchSize,
                             MetricOptions.progress(err(), path, folder));
         }
-        InceptionScore.Result r =
-                InceptionScore.compute(logits, folder.files().size(), 1008, splits, seed);
+        MeanStd r = InceptionScore.compute(logits, folder.files().size(), 1008, splits, seed);
         spec.commandLine()
                 .getOut()
                 .println(

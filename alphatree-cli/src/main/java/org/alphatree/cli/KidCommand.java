@@ -6,6 +6,7 @@ import org.alphatree.metrics.FeatureExtraction;
 import org.alphatree.metrics.FidInception;
 import org.alphatree.metrics.ImageFolder;
 import org.alphatree.metrics.KernelInceptionDistance;
+import org.alphatree.metrics.MeanStd;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -67,8 +68,7 @@ final class KidCommand extends CliCommand {
         int na = folders[0].files().size();
         int nb = folders[1].files().size();
         int size = Math.min(subsetSize, Math.min(na, nb));
-        KernelInceptionDistance.Result r =
-                KernelInceptionDistance.compute(fa, na, fb, nb, dims, subsets, size, seed);
+        MeanStd r = KernelInceptionDistance.compute(fa, na, fb, nb, dims, subsets, size, seed);
         spec.commandLine()
                 .getOut()
                 .println(

@@ -14,14 +14,6 @@ public final class InceptionScore {
     private InceptionScore() {}
 
     /**
-     * A score: mean and standard deviation over splits.
-     *
-     * @param mean the mean
-     * @param std the population standard deviation
-     */
-    public record Result(double mean, double std) {}
-
-    /**
      * Computes the score.
      *
      * @param logits row-major n×c logits
@@ -31,7 +23,7 @@ public final class InceptionScore {
      * @param shuffleSeed seed for shuffling the rows first, or null for no shuffling
      * @return mean and std
      */
-    public static Result compute(double[] logits, int n, int c, int splits, Long shuffleSeed) {
+    public static MeanStd compute(double[] logits, int n, int c, int splits, Long shuffleSeed) {
         if ((long) n * c != logits.length || n < 1 || c < 1) {
             throw new IllegalArgumentException(
                     "expected " + n + " x " + c + " logits, got " + logits.length);
@@ -97,15 +89,6 @@ public final class InceptionScore {
             }
             scores[s] = Math.exp(kl / (to - from));
         }
-        double mean = 0;
-        for (double v : scores) {
-            mean += v;
-        }
-        mean /= splits;
-        double var = 0;
-        for (double v : scores) {
-            var += (v - mean) * (v - mean);
-        }
-        return new Result(mean, Math.sqrt(var / splits));
+        return MeanStd.of(scores);
     }
 }

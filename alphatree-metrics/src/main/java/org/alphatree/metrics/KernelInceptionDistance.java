@@ -14,14 +14,6 @@ public final class KernelInceptionDistance {
     private KernelInceptionDistance() {}
 
     /**
-     * A KID: mean and standard deviation over subsets.
-     *
-     * @param mean the mean
-     * @param std the standard deviation (population, as numpy's default)
-     */
-    public record Result(double mean, double std) {}
-
-    /**
      * Computes the KID over random subsets.
      *
      * @param x row-major n×d features of the first set
@@ -34,7 +26,7 @@ public final class KernelInceptionDistance {
      * @param seed subset seed
      * @return mean and std
      */
-    public static Result compute(
+    public static MeanStd compute(
             double[] x, int n, double[] y, int m, int d, int subsets, int subsetSize, long seed) {
         check(x, n, d, "first");
         check(y, m, d, "second");
@@ -54,16 +46,7 @@ public final class KernelInceptionDistance {
             pick(y, m, d, subsetSize, r, ys);
             values[s] = mmd2Unbiased(xs, ys, subsetSize, d, 1.0 / d, 1.0, 3);
         }
-        double mean = 0;
-        for (double v : values) {
-            mean += v;
-        }
-        mean /= subsets;
-        double var = 0;
-        for (double v : values) {
-            var += (v - mean) * (v - mean);
-        }
-        return new Result(mean, Math.sqrt(var / subsets));
+        return MeanStd.of(values);
     }
 
     private static void check(double[] a, int n, int d, String which) {

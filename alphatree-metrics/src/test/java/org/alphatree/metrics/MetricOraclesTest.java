@@ -186,10 +186,8 @@ class MetricOraclesTest {
 
     @Test
     void kidSubsetsAreSeededAndBounded() {
-        KernelInceptionDistance.Result a =
-                KernelInceptionDistance.compute(xData(), 200, yData(), 200, 16, 10, 50, 7);
-        KernelInceptionDistance.Result b =
-                KernelInceptionDistance.compute(xData(), 200, yData(), 200, 16, 10, 50, 7);
+        MeanStd a = KernelInceptionDistance.compute(xData(), 200, yData(), 200, 16, 10, 50, 7);
+        MeanStd b = KernelInceptionDistance.compute(xData(), 200, yData(), 200, 16, 10, 50, 7);
         assertEquals(a, b);
         assertTrue(Math.abs(a.mean() - 0.0849) < 0.05, String.valueOf(a.mean()));
         assertTrue(a.std() > 0);
@@ -210,7 +208,7 @@ class MetricOraclesTest {
     void inceptionScoreOfTheRandomLogits() {
         assertEquals(
                 2.942898554043, InceptionScore.compute(logits(), 100, 10, 1, null).mean(), 1e-10);
-        InceptionScore.Result r = InceptionScore.compute(logits(), 100, 10, 10, null);
+        MeanStd r = InceptionScore.compute(logits(), 100, 10, 10, null);
         assertEquals(2.575230995384, r.mean(), 1e-10);
         assertEquals(0.226944244199, r.std(), 1e-10);
     }
