@@ -86,13 +86,7 @@ public abstract class GanLoss extends Loss {
      */
     protected NDArray reduce(NDArray a, NDArray b) {
         if (reduction == Reduction.NONE) {
-            if (!a.getShape().equals(b.getShape())) {
-                throw new IllegalArgumentException(
-                        "reduction NONE needs equally many real and generated samples: "
-                                + a.getShape()
-                                + " vs "
-                                + b.getShape());
-            }
+            Scalars.sameShape(a, b, "reduction NONE needs equally many real and generated samples");
             return a.add(b);
         }
         return reduction.apply(a).add(reduction.apply(b));

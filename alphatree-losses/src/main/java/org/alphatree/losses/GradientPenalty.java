@@ -57,13 +57,7 @@ public final class GradientPenalty {
      * @return the scalar penalty
      */
     public NDArray wgan(Block critic, ParameterStore ps, NDArray real, NDArray fake) {
-        if (!real.getShape().equals(fake.getShape())) {
-            throw new IllegalArgumentException(
-                    "real and generated samples differ in shape: "
-                            + real.getShape()
-                            + " vs "
-                            + fake.getShape());
-        }
+        Scalars.sameShape(real, fake, "real and generated samples differ in shape");
         long n = real.getShape().get(0);
         long[] as = new long[real.getShape().dimension()];
         java.util.Arrays.fill(as, 1);

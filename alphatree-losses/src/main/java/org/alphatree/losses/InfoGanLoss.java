@@ -75,13 +75,8 @@ public final class InfoGanLoss {
                 Scalars.mul(
                         CE.evaluate(new NDList(category), new NDList(categoryLogits)), lambdaCat);
         if (codes > 0) {
-            if (!codePrediction.getShape().equals(code.getShape())) {
-                throw new IllegalArgumentException(
-                        "InfoGAN: code predictions "
-                                + codePrediction.getShape()
-                                + " differ from the codes "
-                                + code.getShape());
-            }
+            Scalars.sameShape(
+                    codePrediction, code, "InfoGAN: code predictions differ from the codes");
             loss = loss.add(Scalars.mul(codePrediction.sub(code).square().mean(), lambdaCon));
         }
         return loss;
