@@ -91,6 +91,16 @@ class OptionGuardsCliTest {
                 "2147483647");
         fails("--subset-size must be in [2, 1000000], got 1", "kid", a, b, "--subset-size", "1");
         fails("--dims must be 64, 192, 768 or 2048, got 100", "fid", a, b, "--dims", "100");
+        fails("--dims must be 64, 192, 768 or 2048, got 100", "kid", a, b, "--dims", "100");
+        String out = tmp.resolve("s.npz").toString();
+        fails(
+                "--dims must be 64, 192, 768 or 2048, got 100",
+                "fid-stats",
+                a,
+                "-o",
+                out,
+                "--dims",
+                "100");
         fails("--splits must be in [1, 100000], got 0", "is", a, "--splits", "0");
     }
 
