@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Function;
+import org.alphatree.blocks.core.Checks;
 import org.alphatree.blocks.gan.DCGAN;
 import org.alphatree.blocks.gan.biggan.BigGan;
 import org.alphatree.blocks.gan.conditional.LabelConcat;
@@ -238,9 +239,7 @@ final class GanCommand extends CliCommand {
                 throw new IllegalArgumentException(
                         "--critic-steps must be in [1, 100], got " + criticSteps);
             }
-            if (!(ema >= 0 && ema < 1)) {
-                throw new IllegalArgumentException("--ema must be in [0, 1) (0: off), got " + ema);
-            }
+            Checks.rate(ema, "--ema");
             if (Files.exists(out) && !Files.isDirectory(out)) {
                 throw new IllegalArgumentException("--out " + out + " exists and is not a folder");
             }

@@ -2,6 +2,7 @@ package org.alphatree.losses;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import org.alphatree.blocks.core.Checks;
 
 /**
  * The original GAN losses on discriminator logits (Goodfellow et al., "Generative Adversarial
@@ -35,12 +36,8 @@ public final class MinimaxLoss extends GanLoss {
 
     private MinimaxLoss(Kind kind, float smoothing, boolean tfGanConstant, Reduction reduction) {
         super("Minimax" + kind, reduction);
-        if (!(smoothing >= 0 && smoothing < 1)) {
-            throw new IllegalArgumentException(
-                    "label smoothing must be in [0, 1), got " + smoothing);
-        }
         this.kind = kind;
-        this.smoothing = smoothing;
+        this.smoothing = Checks.rate(smoothing, "label smoothing");
         this.tfGanConstant = tfGanConstant;
     }
 

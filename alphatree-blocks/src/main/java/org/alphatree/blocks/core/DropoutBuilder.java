@@ -48,9 +48,7 @@ public abstract class DropoutBuilder<B extends DropoutBuilder<B>> extends Networ
     @Override
     protected void validate() {
         super.validate();
-        if (!(dropout >= 0 && dropout < 1)) {
-            throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
-        }
+        Checks.rate(dropout, "dropout");
     }
 
     /**

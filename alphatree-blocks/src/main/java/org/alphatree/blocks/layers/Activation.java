@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
+import org.alphatree.blocks.core.Checks;
 import org.alphatree.blocks.core.InPlaceCapable;
 import org.alphatree.blocks.core.LeafBlock;
 import org.alphatree.blocks.runtime.InPlace;
@@ -112,10 +113,7 @@ public class Activation extends LeafBlock implements InPlaceCapable {
      * @return the block
      */
     public static Activation leakyReluBlock(float slope) {
-        if (!(slope >= 0 && slope < 1)) {
-            throw new IllegalArgumentException("leaky ReLU slope must be in [0, 1), got " + slope);
-        }
-        return new Activation(Type.LEAKY_RELU, slope);
+        return new Activation(Type.LEAKY_RELU, Checks.rate(slope, "leaky ReLU slope"));
     }
 
     /**

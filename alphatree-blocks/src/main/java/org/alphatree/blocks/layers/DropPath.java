@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import org.alphatree.blocks.core.Checks;
 import org.alphatree.blocks.core.LeafBlock;
 
 /**
@@ -24,10 +25,7 @@ public class DropPath extends LeafBlock {
      */
     public DropPath(float rate) {
         super((byte) 1);
-        if (!(rate >= 0 && rate < 1)) {
-            throw new IllegalArgumentException("drop-path rate must be in [0, 1), got " + rate);
-        }
-        this.rate = rate;
+        this.rate = Checks.rate(rate, "drop-path rate");
     }
 
     /**

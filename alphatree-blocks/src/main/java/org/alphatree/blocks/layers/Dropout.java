@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.alphatree.blocks.core.Checks;
 import org.alphatree.blocks.core.Kind;
 
 /**
@@ -21,10 +22,7 @@ public class Dropout extends AbstractBlock implements Kind {
      */
     public Dropout(float rate) {
         super((byte) 1);
-        if (!(rate >= 0 && rate < 1)) {
-            throw new IllegalArgumentException("dropout rate must be in [0, 1), got " + rate);
-        }
-        this.rate = rate;
+        this.rate = Checks.rate(rate, "dropout rate");
     }
 
     /** {@inheritDoc} */

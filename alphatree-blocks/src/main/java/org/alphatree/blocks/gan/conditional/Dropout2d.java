@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import org.alphatree.blocks.core.AlphaBlock;
+import org.alphatree.blocks.core.Checks;
 
 /**
  * {@code torch.nn.Dropout2d}: in training, whole channels are zeroed with probability p and the
@@ -20,10 +21,7 @@ public class Dropout2d extends AlphaBlock {
      * @param rate p in [0, 1)
      */
     public Dropout2d(float rate) {
-        if (!(rate >= 0 && rate < 1)) {
-            throw new IllegalArgumentException("dropout rate must be in [0, 1), got " + rate);
-        }
-        this.rate = rate;
+        this.rate = Checks.rate(rate, "dropout rate");
     }
 
     /** {@inheritDoc} */

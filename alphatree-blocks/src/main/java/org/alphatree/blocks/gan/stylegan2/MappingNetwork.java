@@ -10,6 +10,7 @@ import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
 import org.alphatree.blocks.core.Assign;
+import org.alphatree.blocks.core.Checks;
 import org.alphatree.blocks.core.ParameterSpecs;
 import org.alphatree.blocks.core.Scalars;
 import org.alphatree.blocks.core.Temporaries;
@@ -54,10 +55,7 @@ public class MappingNetwork extends AlphaBlock {
             throw new IllegalArgumentException(
                     "MappingNetwork: zDim, wDim, numWs and layers >= 1 expected");
         }
-        if (!(wAvgBeta >= 0 && wAvgBeta < 1)) {
-            throw new IllegalArgumentException(
-                    "MappingNetwork: the w_avg decay must be in [0, 1), got " + wAvgBeta);
-        }
+        Checks.rate(wAvgBeta, "MappingNetwork: the w_avg decay");
         this.zDim = zDim;
         this.wDim = wDim;
         this.numWs = numWs;

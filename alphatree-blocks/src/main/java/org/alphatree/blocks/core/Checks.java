@@ -1,0 +1,27 @@
+package org.alphatree.blocks.core;
+
+/**
+ * Argument checks shared by blocks, builders and losses, so that one kind of bad value always gets
+ * one form of message.
+ */
+public final class Checks {
+
+    private Checks() {}
+
+    /**
+     * Checks a rate, probability or decay that must lie in {@code [0, 1)}: dropout and drop-path
+     * rates, a leaky ReLU's slope, label smoothing, an exponential moving average's decay. NaN is
+     * refused.
+     *
+     * @param value the value
+     * @param what its name, leading the message ({@code "<what> must be in [0, 1), got <value>"})
+     * @return the value
+     * @throws IllegalArgumentException if the value is outside {@code [0, 1)} or NaN
+     */
+    public static float rate(float value, String what) {
+        if (!(value >= 0 && value < 1)) {
+            throw new IllegalArgumentException(what + " must be in [0, 1), got " + value);
+        }
+        return value;
+    }
+}
