@@ -12,6 +12,9 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import java.util.List;
 import org.alphatree.blocks.gan.biggan.BigGan;
+import org.alphatree.blocks.gan.conditional.Acgan;
+import org.alphatree.blocks.gan.conditional.Cgan;
+import org.alphatree.blocks.gan.conditional.InfoGan;
 import org.alphatree.blocks.gan.progan.ProGan;
 import org.alphatree.blocks.gan.stylegan2.StyleGan2;
 import org.junit.jupiter.api.Test;
@@ -35,6 +38,25 @@ class GanNetworkContractTest {
         assertEquals(1000, big.numClasses());
     }
 
+    /**
+     * The conditional networks: CGAN's take labels; ACGAN's discriminator and InfoGAN's networks
+     * take none (the class is predicted, or read from InfoGAN's concatenated latent).
+     */
+    @Test
+    void conditionalNetworksStateWhetherTheyTakeLabels() {
+        GanNetwork cganD = (GanNetwork) Cgan.discriminator(Cgan.Spec.reference(4, 1, 8));
+        assertEquals(List.of(new Shape(3, 1, 8, 8), new Shape(3)), cganD.inputShapes(3));
+        GanNetwork cganG = (GanNetwork) Cgan.generator(Cgan.Spec.reference(4, 1, 8));
+        assertEquals(List.of(new Shape(3, 100), new Shape(3)), cganG.inputShapes(3));
+        GanNetwork acganG = (GanNetwork) Acgan.generator(Acgan.Spec.reference(4, 3, 16));
+        assertEquals(4, acganG.numClasses());
+        assertEquals(new Shape(3, 16, 16), acganG.imageShape());
+        GanNetwork acganD = (GanNetwork) Acgan.discriminator(Acgan.Spec.reference(4, 3, 16));
+        assertEquals(List.of(new Shape(2, 3, 16, 16)), acganD.inputShapes(2));
+        GanNetwork infoG = (GanNetwork) InfoGan.generator(InfoGan.Spec.reference(1, 16));
+        assertEquals(List.of(new Shape(2, 62 + 10 + 2)), infoG.inputShapes(2));
+    }
+
     @Test
     void generatorsMakeTheirImageShapeAndDiscriminatorsScoreIt() {
         List<Block> nets =
@@ -46,7 +68,13 @@ class GanNetworkContractTest {
                         StyleGan2.generator(StyleGan2.Spec.tiny(16)),
                         StyleGan2.discriminator(StyleGan2.Spec.tiny(16)),
                         BigGan.generator(BigGan.Spec.tiny(5)),
-                        BigGan.discriminator(BigGan.Spec.tiny(5)));
+                        BigGan.discriminator(BigGan.Spec.tiny(5)),
+                        Cgan.generator(Cgan.Spec.reference(4, 1, 8)),
+                        Cgan.discriminator(Cgan.Spec.reference(4, 1, 8)),
+                        Acgan.generator(Acgan.Spec.reference(4, 3, 16)),
+                        Acgan.discriminator(Acgan.Spec.reference(4, 3, 16)),
+                        InfoGan.generator(InfoGan.Spec.reference(1, 16)),
+                        InfoGan.discriminator(InfoGan.Spec.reference(1, 16)));
         try (NDManager m = NDManager.newBaseManager()) {
             for (Block b : nets) {
                 GanNetwork g = (GanNetwork) b;

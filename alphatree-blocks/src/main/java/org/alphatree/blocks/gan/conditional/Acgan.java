@@ -94,6 +94,8 @@ public final class Acgan {
     public static AlphaBlock discriminator(Spec spec) {
         return TrunkHeads.convTrunk(
                 "ACGAN-D",
+                spec.channels(),
+                spec.size(),
                 spec.discriminatorWidths(),
                 spec.dropout(),
                 new String[] {"adv_layer", "aux_layer"},
@@ -103,7 +105,12 @@ public final class Acgan {
 
     private static final class Generator extends UpsamplingGenerator {
         Generator(Spec spec) {
-            super(spec.generatorChannels(), spec.channels(), spec.size());
+            super(
+                    spec.generatorChannels(),
+                    spec.channels(),
+                    spec.size(),
+                    spec.latent(),
+                    spec.classes());
             add("label_emb", new ClassEmbedding(spec.classes(), spec.latent()));
             describeAs("ACGAN-G");
         }

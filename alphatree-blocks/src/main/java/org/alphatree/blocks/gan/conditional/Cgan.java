@@ -3,9 +3,11 @@ package org.alphatree.blocks.gan.conditional;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import org.alphatree.blocks.core.AlphaBlock;
 import org.alphatree.blocks.core.Sequential;
+import org.alphatree.blocks.gan.GanNetwork;
 import org.alphatree.blocks.layers.Activation;
 import org.alphatree.blocks.layers.BatchNorm2d;
 import org.alphatree.blocks.layers.Dropout;
@@ -95,7 +97,12 @@ public final class Cgan {
         return new Discriminator(spec);
     }
 
-    private static final class Generator extends LabelledBlock {
+    /** The image shape the spec makes: (C, H, W). */
+    private static Shape image(Spec spec) {
+        return new Shape(spec.channels(), spec.height(), spec.width());
+    }
+
+    private static final class Generator extends LabelledBlock implements GanNetwork {
         private final Spec spec;
 
         Generator(Spec spec) {
@@ -119,6 +126,12 @@ public final class Cgan {
 
         /** {@inheritDoc} */
         @Override
+        public Signature signature() {
+            return Signature.generator(image(spec), spec.latent(), spec.classes());
+        }
+
+        /** {@inheritDoc} */
+        @Override
         protected NDArray forwardLabelled(
                 ParameterStore ps, NDArray z, NDArray labels, boolean training) {
             NDArray e = call("label_emb", ps, labels, training);
@@ -127,9 +140,12 @@ public final class Cgan {
         }
     }
 
-    private static final class Discriminator extends LabelledBlock {
+    private static final class Discriminator extends LabelledBlock implements GanNetwork {
+        private final Signature signature;
+
         Discriminator(Spec spec) {
             super("x");
+            this.signature = Signature.discriminator(image(spec), spec.classes());
             add("label_embedding", new ClassEmbedding(spec.classes(), spec.classes()));
             Sequential model = new Sequential();
             int w = spec.discriminatorWidth();
@@ -143,6 +159,12 @@ public final class Cgan {
             model.add(Layers.linear(1, true));
             add("model", model);
             describeAs("CGAN-D");
+        }
+
+        /** {@inheritDoc} */
+        @Override
+        public Signature signature() {
+            return signature;
         }
 
         /** {@inheritDoc} */

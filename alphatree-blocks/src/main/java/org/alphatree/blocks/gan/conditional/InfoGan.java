@@ -110,6 +110,8 @@ public final class InfoGan {
     public static AlphaBlock discriminator(Spec spec) {
         return TrunkHeads.convTrunk(
                 "InfoGAN-D",
+                spec.channels(),
+                spec.size(),
                 spec.discriminatorWidths(),
                 spec.dropout(),
                 new String[] {"adv_layer", "aux_layer", "latent_layer"},
@@ -149,7 +151,7 @@ public final class InfoGan {
         private final Spec spec;
 
         Generator(Spec spec) {
-            super(spec.generatorChannels(), spec.channels(), spec.size());
+            super(spec.generatorChannels(), spec.channels(), spec.size(), spec.latent(), 0);
             this.spec = spec;
             describeAs("InfoGAN-G");
         }

@@ -2,11 +2,13 @@ package org.alphatree.blocks.gan.conditional;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.alphatree.blocks.core.AlphaBlock;
 import org.alphatree.blocks.core.Sequential;
+import org.alphatree.blocks.gan.GanNetwork;
 import org.alphatree.blocks.layers.Layers;
 
 /**
@@ -25,16 +27,46 @@ public class TrunkHeads extends AlphaBlock {
      * GanParts#convTrunk}) with linear heads.
      *
      * @param kind the description
+     * @param channels the image's channels
+     * @param size the image's side
      * @param widths the four trunk widths
      * @param dropout the trunk's dropout
      * @param heads the heads' names
      * @param sizes each head's outputs
-     * @return the discriminator
+     * @return the discriminator, which keeps the {@link GanNetwork} contract (it takes images only:
+     *     the class is predicted, not given)
      */
     static TrunkHeads convTrunk(
-            String kind, int[] widths, float dropout, String[] heads, int... sizes) {
-        return new TrunkHeads(
-                kind, "conv_blocks", GanParts.convTrunk(widths, dropout), heads, sizes);
+            String kind,
+            int channels,
+            int size,
+            int[] widths,
+            float dropout,
+            String[] heads,
+            int... sizes) {
+        return new ConvDiscriminator(
+                GanNetwork.Signature.discriminator(new Shape(channels, size, size), 0),
+                kind,
+                GanParts.convTrunk(widths, dropout),
+                heads,
+                sizes);
+    }
+
+    /** eriklindernoren's convolutional discriminator with its heads, on the GAN contract. */
+    private static final class ConvDiscriminator extends TrunkHeads implements GanNetwork {
+        private final Signature signature;
+
+        ConvDiscriminator(
+                Signature signature, String kind, Block trunk, String[] heads, int[] sizes) {
+            super(kind, "conv_blocks", trunk, heads, sizes);
+            this.signature = signature;
+        }
+
+        /** {@inheritDoc} */
+        @Override
+        public Signature signature() {
+            return signature;
+        }
     }
 
     /**
