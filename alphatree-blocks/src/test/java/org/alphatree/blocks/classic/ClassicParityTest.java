@@ -236,9 +236,10 @@ class ClassicParityTest {
                             .abs()
                             .max()
                             .getFloat();
-            assertTrue(
-                    max <= 1 / Math.sqrt(3 * 121) && max > 0.9 / Math.sqrt(3 * 121),
-                    "U(±1/√fan_in)");
+            // DJL draws U(-b, b) with b rounded to float, which is above the double 1/√363: the
+            // largest of 23,232 draws may land between the two
+            float bound = (float) (1 / Math.sqrt(3 * 121));
+            assertTrue(max <= bound && max > 0.9f * bound, "U(±1/√fan_in), max |w| " + max);
         }
     }
 
