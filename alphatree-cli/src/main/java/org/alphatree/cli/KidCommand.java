@@ -63,12 +63,12 @@ final class KidCommand extends CliCommand {
                                 MetricOptions.progress(err(), paths[i], folders[i]));
             }
         }
-        double[] fa = features[0];
-        double[] fb = features[1];
         int na = folders[0].files().size();
         int nb = folders[1].files().size();
         int size = Math.min(subsetSize, Math.min(na, nb));
-        MeanStd r = KernelInceptionDistance.compute(fa, na, fb, nb, dims, subsets, size, seed);
+        MeanStd r =
+                KernelInceptionDistance.compute(
+                        features[0], na, features[1], nb, dims, subsets, size, seed);
         spec.commandLine()
                 .getOut()
                 .println(

@@ -3,6 +3,7 @@ package org.alphatree.losses;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
+import org.alphatree.blocks.core.Checks;
 
 /**
  * Base of AlphaTree's GAN losses, DJL {@link Loss}es over critic outputs (logits for the
@@ -86,7 +87,7 @@ public abstract class GanLoss extends Loss {
      */
     protected NDArray reduce(NDArray a, NDArray b) {
         if (reduction == Reduction.NONE) {
-            Scalars.sameShape(a, b, "reduction NONE needs equally many real and generated samples");
+            Checks.sameShape(a, b, "reduction NONE needs equally many real and generated samples");
             return a.add(b);
         }
         return reduction.apply(a).add(reduction.apply(b));

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import org.alphatree.blocks.core.Checks;
 
 /**
  * Gradient penalties on a critic's input gradient.
@@ -57,7 +58,7 @@ public final class GradientPenalty {
      * @return the scalar penalty
      */
     public NDArray wgan(Block critic, ParameterStore ps, NDArray real, NDArray fake) {
-        Scalars.sameShape(real, fake, "real and generated samples differ in shape");
+        Checks.sameShape(real, fake, "real and generated samples differ in shape");
         long n = real.getShape().get(0);
         long[] as = new long[real.getShape().dimension()];
         java.util.Arrays.fill(as, 1);

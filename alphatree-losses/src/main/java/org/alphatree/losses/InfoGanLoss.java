@@ -2,6 +2,7 @@ package org.alphatree.losses;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import org.alphatree.blocks.core.Checks;
 
 /**
  * InfoGAN's mutual-information term (Chen et al. 2016): the Q network's negative log-likelihood of
@@ -75,7 +76,7 @@ public final class InfoGanLoss {
                 Scalars.mul(
                         CE.evaluate(new NDList(category), new NDList(categoryLogits)), lambdaCat);
         if (codes > 0) {
-            Scalars.sameShape(
+            Checks.sameShape(
                     codePrediction, code, "InfoGAN: code predictions differ from the codes");
             loss = loss.add(Scalars.mul(codePrediction.sub(code).square().mean(), lambdaCon));
         }

@@ -1,5 +1,7 @@
 package org.alphatree.blocks.core;
 
+import ai.djl.ndarray.NDArray;
+
 /**
  * Argument checks shared by blocks, builders and losses, so that one kind of bad value always gets
  * one form of message.
@@ -23,5 +25,19 @@ public final class Checks {
             throw new IllegalArgumentException(what + " must be in [0, 1), got " + value);
         }
         return value;
+    }
+
+    /**
+     * Fails unless two arrays compared element by element have the same shape.
+     *
+     * @param a the first array
+     * @param b the second array
+     * @param what what must agree, leading the message ({@code "<what>: <a> vs <b>"})
+     * @throws IllegalArgumentException if the shapes differ
+     */
+    public static void sameShape(NDArray a, NDArray b, String what) {
+        if (!a.getShape().equals(b.getShape())) {
+            throw new IllegalArgumentException(what + ": " + a.getShape() + " vs " + b.getShape());
+        }
     }
 }

@@ -104,10 +104,12 @@ public final class Cgan {
 
     private static final class Generator extends LabelledBlock implements GanNetwork {
         private final Spec spec;
+        private final Signature signature;
 
         Generator(Spec spec) {
             super("z");
             this.spec = spec;
+            this.signature = Signature.generator(image(spec), spec.latent(), spec.classes());
             add("label_emb", new ClassEmbedding(spec.classes(), spec.classes()));
             Sequential model = new Sequential();
             int[] w = spec.generatorWidths();
@@ -127,7 +129,7 @@ public final class Cgan {
         /** {@inheritDoc} */
         @Override
         public Signature signature() {
-            return Signature.generator(image(spec), spec.latent(), spec.classes());
+            return signature;
         }
 
         /** {@inheritDoc} */
